@@ -1,0 +1,71 @@
+"""Data model of a page snapshot: what the AI tiers (resolver, LLM) see of a page.
+
+Shared by ``snapshot.capture`` (which builds it), ``resolve`` (the LLM-free resolver)
+and ``agent`` (the LLM prompts). Plain frozen dataclasses: no Playwright objects inside,
+so they can be cached, logged and compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: What a secret value is replaced with wherever a snapshot shows it.
+REDACTED = "<redacted>"
+
+
+@dataclass(frozen=True)
+class Element:
+    """One element the model may act on or read, addressed by ``ref``.
+
+    ``ref`` is Playwright's aria ref (``e12``); ``page.locator(f"aria-ref={ref}")``
+    (inside ``frame_path`` frames, if any) finds it again while the snapshot is fresh.
+    """
+
+    ref: str
+    role: str
+    name: str = ""
+    tag: str = ""
+    label: str | None = None
+    placeholder: str | None = None
+    title: str | None = None
+    test_id: str | None = None
+    element_id: str | None = None
+    input_type: str | None = None
+    value: str | None = None
+    checked: bool | None = None
+    disabled: bool = False
+    options: tuple[str, ...] = ()
+    selected: tuple[str, ...] = ()
+    text: str = ""
+    in_viewport: bool = True
+    secret: bool = False
+    frame_path: tuple[str, ...] = ()
+    css: str | None = None
+    xpath: str | None = None
+
+    def describe(self) -> str:
+        """A one-line human description, e.g. ``button "Sign in" [e5]``."""
+        label = self.name or self.label or self.placeholder or self.title or self.text
+        return f'{self.role} "{label}" [{self.ref}]' if label else f"{self.role} [{self.ref}]"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A compact, budgeted view of one page at one moment."""
+
+    url: str
+    title: str
+    #: The text shown to the model (within the token budget), already fenced as untrusted.
+    text: str
+    #: Every element the text mentions, by ref.
+    elements: dict[str, Element] = field(default_factory=dict)
+    #: Estimated tokens of ``text``.
+    tokens: int = 0
+    #: True when part of the page was left out to stay within the budget.
+    truncated: bool = False
+    #: Which chunk of the page this is (0 = visible area first) and how many there are.
+    chunk: int = 0
+    chunks: int = 1
+
+    def element(self, ref: str) -> Element | None:
+        return self.elements.get(ref)
