@@ -1,0 +1,75 @@
+"""pytest-skyvern: AI-driven browser end-to-end tests for pytest.
+
+``SkyvernBrowserPage`` is a real Playwright ``Page`` with the Skyvern SDK's AI methods;
+``Skyvern`` is the client; the pytest plugin (``pytest_skyvern.plugin``) provides the
+fixtures, markers and reports.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from pytest_skyvern.actions import Action, ActionPlan
+from pytest_skyvern.ai import AIBackend, NoAIBackend
+from pytest_skyvern.ailocator import AILocator
+from pytest_skyvern.browser import SkyvernBrowser
+from pytest_skyvern.client import Skyvern, SkyvernEnvironment
+from pytest_skyvern.config import Settings
+from pytest_skyvern.errors import (
+    ActionError,
+    AIUnavailableError,
+    ApiError,
+    BadRequestError,
+    BrowserNotFoundError,
+    BudgetExceededError,
+    CacheMissError,
+    ConfigurationError,
+    ConflictError,
+    ExpectationFailed,
+    ExtractionError,
+    ForbiddenError,
+    LLMError,
+    NotFoundError,
+    ResolutionError,
+    SchemaError,
+    SkyvernError,
+    UnprocessableEntityError,
+)
+from pytest_skyvern.page import SkyvernBrowserPage
+
+try:
+    __version__ = version("pytest-skyvern")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0"
+
+__all__ = [
+    "AIBackend",
+    "AILocator",
+    "AIUnavailableError",
+    "Action",
+    "ActionError",
+    "ActionPlan",
+    "ApiError",
+    "BadRequestError",
+    "BrowserNotFoundError",
+    "BudgetExceededError",
+    "CacheMissError",
+    "ConfigurationError",
+    "ConflictError",
+    "ExpectationFailed",
+    "ExtractionError",
+    "ForbiddenError",
+    "LLMError",
+    "NoAIBackend",
+    "NotFoundError",
+    "ResolutionError",
+    "SchemaError",
+    "Settings",
+    "Skyvern",
+    "SkyvernBrowser",
+    "SkyvernBrowserPage",
+    "SkyvernEnvironment",
+    "SkyvernError",
+    "UnprocessableEntityError",
+    "__version__",
+]

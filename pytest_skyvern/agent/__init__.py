@@ -1,0 +1,1 @@
+"""Task-level AI: the snapshot -> decide -> act -> verify loop and the verbs behind it."""

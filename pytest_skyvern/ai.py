@@ -1,0 +1,71 @@
+"""The one interface through which a page reaches its AI tiers.
+
+``SkyvernBrowserPage`` never talks to a cache, resolver or LLM directly: it calls an
+``AIBackend``. ``NoAIBackend`` is what a page has when nothing is configured; it
+fails every AI step with a message that says how to configure one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pytest_skyvern.errors import AIUnavailableError
+
+if TYPE_CHECKING:
+    from playwright.async_api import Locator, Page
+
+#: What each selector-first action asks the backend to find.
+LocateIntent = str  # "click" | "fill" | "select" | "upload" | "locate"
+
+NO_AI_HINT = (
+    "No AI resolver or LLM is configured for this page. Give a selector that matches, "
+    "or configure an OpenAI-compatible LLM: set SKYVERN_LLM_BASE_URL and SKYVERN_LLM_MODEL "
+    "(and SKYVERN_LLM_API_KEY if the endpoint needs one), or --skyvern-llm-base-url / "
+    "--skyvern-llm-model."
+)
+
+
+class AIBackend(Protocol):
+    """Answers the AI steps of one page."""
+
+    async def locate(self, page: Page, prompt: str, intent: LocateIntent) -> Locator:
+        """The element ``prompt`` describes, for the action ``intent``."""
+        ...
+
+    async def act(self, page: Page, prompt: str) -> None:
+        """Perform the action(s) ``prompt`` describes. Never silently does nothing."""
+        ...
+
+    async def extract(self, page: Page, prompt: str, schema: Any = None) -> Any:
+        """Data from the page, valid against ``schema`` when given."""
+        ...
+
+    async def validate(self, page: Page, prompt: str) -> bool:
+        """Whether the claim ``prompt`` holds on the page."""
+        ...
+
+    async def prompt(self, page: Page, text: str, schema: Any = None) -> Any:
+        """An answer to ``text`` (no page context), valid against ``schema`` when given."""
+        ...
+
+
+class NoAIBackend:
+    """The backend of a page with no AI configured: every AI step fails clearly."""
+
+    def _unavailable(self, what: str, prompt: str) -> AIUnavailableError:
+        return AIUnavailableError(f"Cannot {what} {prompt!r}: {NO_AI_HINT}")
+
+    async def locate(self, page: Page, prompt: str, intent: LocateIntent) -> Locator:
+        raise self._unavailable(f"find the element to {intent} for", prompt)
+
+    async def act(self, page: Page, prompt: str) -> None:
+        raise self._unavailable("act on", prompt)
+
+    async def extract(self, page: Page, prompt: str, schema: Any = None) -> Any:
+        raise self._unavailable("extract", prompt)
+
+    async def validate(self, page: Page, prompt: str) -> bool:
+        raise self._unavailable("validate", prompt)
+
+    async def prompt(self, page: Page, text: str, schema: Any = None) -> Any:
+        raise self._unavailable("answer the prompt", text)

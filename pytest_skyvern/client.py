@@ -1,0 +1,176 @@
+"""``Skyvern``: the client. ``Skyvern.local()`` runs in-process; ``Skyvern(api_key=...)``
+talks to a Skyvern server (cloud mode).
+
+This module holds the browser-layer methods of the SDK (``launch_local_browser``,
+``connect_to_browser_over_cdp``) and our ``connect_to_playwright_server``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from playwright.async_api import Page, Playwright, async_playwright
+
+from pytest_skyvern.ai import AIBackend, NoAIBackend
+from pytest_skyvern.browser import SkyvernBrowser
+from pytest_skyvern.config import Settings, resolve_settings
+from pytest_skyvern.discovery import default_cache_root, discover_browser
+from pytest_skyvern.errors import BrowserNotFoundError, SkyvernError
+
+
+class SkyvernEnvironment(str, enum.Enum):
+    """Where a client runs its work."""
+
+    CLOUD = "cloud"
+    LOCAL = "local"
+
+
+class Skyvern:
+    """The pytest-skyvern client, with the Skyvern Python SDK's call surface."""
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        environment: SkyvernEnvironment = SkyvernEnvironment.CLOUD,
+        timeout: float | None = None,
+        *,
+        settings: Settings | None = None,
+    ) -> None:
+        self.settings = settings or resolve_settings({}, {})
+        if environment == SkyvernEnvironment.CLOUD and not api_key:
+            raise SkyvernError(
+                "Skyvern(api_key=...) is cloud mode and needs an API key; "
+                "use Skyvern.local() to run everything on this machine."
+            )
+        self.environment = environment
+        self._api_key = api_key
+        self.base_url = base_url
+        self.timeout = timeout
+        self._playwright: Playwright | None = None
+        self._browsers: list[SkyvernBrowser] = []
+
+    @classmethod
+    def local(cls, *, settings: Settings | None = None) -> Skyvern:
+        """A client that runs everything on this machine."""
+        return cls(environment=SkyvernEnvironment.LOCAL, settings=settings)
+
+    @property
+    def is_local(self) -> bool:
+        return self.environment == SkyvernEnvironment.LOCAL
+
+    def __repr__(self) -> str:
+        return f"Skyvern(environment={self.environment.value!r}, base_url={self.base_url!r})"
+
+    # ------------------------------------------------------------------ AI backend
+    def backend_for(self, page: Page) -> AIBackend:
+        """The AI backend for a page driven by this client."""
+        del page
+        return NoAIBackend()
+
+    # -------------------------------------------------------------------- browsers
+    async def _ensure_playwright(self) -> Playwright:
+        if self._playwright is None:
+            discovery = discover_browser(self.settings.browser_executable, default_cache_root())
+            discovery.require()
+            self._playwright = await async_playwright().start()
+        return self._playwright
+
+    def _adopt(self, browser: SkyvernBrowser) -> SkyvernBrowser:
+        self._browsers.append(browser)
+        return browser
+
+    async def launch_local_browser(
+        self,
+        headless: bool = False,
+        port: int = 9222,
+        args: list[str] | None = None,
+        user_data_dir: str | None = None,
+    ) -> SkyvernBrowser:
+        """Launch a local Chromium with CDP enabled on ``port`` (0 picks a free port)."""
+        if not self.is_local:
+            raise SkyvernError(
+                "launch_local_browser() needs local mode (Skyvern.local()); in cloud mode "
+                "use launch_cloud_browser()."
+            )
+        pw = await self._ensure_playwright()
+        temp_dir = None if user_data_dir else tempfile.mkdtemp(prefix="skyvern-profile-")
+        data_dir = user_data_dir or temp_dir
+        assert data_dir is not None
+        context = await pw.chromium.launch_persistent_context(
+            data_dir,
+            headless=headless,
+            args=[f"--remote-debugging-port={port}", "--remote-debugging-address=127.0.0.1",
+                  *(args or [])],
+        )
+        cdp_port = port or await _read_devtools_port(Path(data_dir))
+
+        async def close() -> None:
+            await context.close()
+            if temp_dir:
+                shutil.rmtree(temp_dir, ignore_errors=True)
+
+        return self._adopt(SkyvernBrowser(
+            context, backend_factory=self.backend_for,
+            selector_timeout=self.settings.selector_timeout, on_close=close,
+            cdp_url=f"http://127.0.0.1:{cdp_port}",
+        ))
+
+    async def connect_to_browser_over_cdp(self, cdp_url: str) -> SkyvernBrowser:
+        """Connect to a running Chromium over the Chrome DevTools Protocol."""
+        pw = await self._ensure_playwright()
+        browser = await pw.chromium.connect_over_cdp(cdp_url)
+        context = browser.contexts[0] if browser.contexts else await browser.new_context()
+        return self._adopt(SkyvernBrowser(
+            context, browser=browser, backend_factory=self.backend_for,
+            selector_timeout=self.settings.selector_timeout, on_close=browser.close,
+            cdp_url=cdp_url,
+        ))
+
+    async def connect_to_playwright_server(
+        self, ws_endpoint: str, **context_args: Any
+    ) -> SkyvernBrowser:
+        """Connect to a Playwright browser server (``playwright launch-server``) by ws URL."""
+        pw = await self._ensure_playwright()
+        browser = await pw.chromium.connect(ws_endpoint)
+        context = await browser.new_context(**context_args)
+        return self._adopt(SkyvernBrowser(
+            context, browser=browser, backend_factory=self.backend_for,
+            selector_timeout=self.settings.selector_timeout, on_close=browser.close,
+        ))
+
+    async def aclose(self) -> None:
+        """Close every browser this client opened, then its Playwright driver."""
+        for browser in reversed(self._browsers):
+            await browser.close()
+        self._browsers.clear()
+        if self._playwright is not None:
+            await self._playwright.stop()
+            self._playwright = None
+
+    async def __aenter__(self) -> Skyvern:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+
+async def _read_devtools_port(user_data_dir: Path, timeout_s: float = 10.0) -> int:
+    """The port Chromium chose for ``--remote-debugging-port=0``."""
+    marker = user_data_dir / "DevToolsActivePort"
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout_s
+    while loop.time() < deadline:
+        if marker.exists():
+            first_line = marker.read_text().splitlines()[:1]
+            if first_line and first_line[0].isdigit():
+                return int(first_line[0])
+        await asyncio.sleep(0.05)
+    raise BrowserNotFoundError(
+        f"Chromium did not report its DevTools port in {marker} within {timeout_s} s."
+    )

@@ -1,0 +1,92 @@
+"""The ``skyvern_*`` fixtures, layered on pytest-playwright-asyncio's chain.
+
+``skyvern_page`` wraps the test's own Playwright ``page``, so pytest-playwright's
+``--video``, ``--tracing``, ``--screenshot`` and ``--output`` keep working. This module
+is registered as a plugin in ``pytest_configure``, after pytest-playwright-asyncio,
+so its ``launch_browser`` / ``connect_options`` overrides (remote browsers) take
+precedence over that plugin's while users' conftest overrides still win.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from playwright.async_api import Browser, BrowserContext, BrowserType, Page
+
+from pytest_skyvern.browser import SkyvernBrowser
+from pytest_skyvern.client import Skyvern
+from pytest_skyvern.config import Settings
+from pytest_skyvern.page import SkyvernBrowserPage
+from pytest_skyvern.state import SETTINGS_KEY
+
+
+@pytest.fixture(scope="session")
+def skyvern_settings(pytestconfig: pytest.Config) -> Settings:
+    """The effective pytest-skyvern configuration (CLI > ini > env > default)."""
+    return pytestconfig.stash[SETTINGS_KEY]
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def skyvern(skyvern_settings: Settings) -> AsyncGenerator[Skyvern, None]:
+    """The session's ``Skyvern`` client (local mode)."""
+    client = Skyvern.local(settings=skyvern_settings)
+    yield client
+    await client.aclose()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def skyvern_browser(
+    context: BrowserContext, browser: Browser, skyvern: Skyvern, skyvern_settings: Settings
+) -> SkyvernBrowser:
+    """A ``SkyvernBrowser`` over the test's own browser context."""
+    # No on_close: the context belongs to pytest-playwright, which closes it after
+    # saving the test's video and trace.
+    return SkyvernBrowser(
+        context, browser=browser, backend_factory=skyvern.backend_for,
+        selector_timeout=skyvern_settings.selector_timeout,
+    )
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def skyvern_page(page: Page, skyvern_browser: SkyvernBrowser) -> SkyvernBrowserPage:
+    """The test's Playwright ``page`` as a ``SkyvernBrowserPage`` (same page object)."""
+    return skyvern_browser.wrap(page)
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def skyvern_new_page(
+    skyvern_browser: SkyvernBrowser,
+) -> Callable[[], Awaitable[SkyvernBrowserPage]]:
+    """A factory for extra tabs in the test's context: ``page2 = await skyvern_new_page()``."""
+    return skyvern_browser.new_page
+
+
+@pytest.fixture(scope="session")
+def connect_options(
+    connect_options: dict[str, Any] | None, skyvern_settings: Settings
+) -> dict[str, Any] | None:
+    """pytest-playwright's remote-browser hook, set from ``--skyvern-ws-endpoint``."""
+    if skyvern_settings.ws_endpoint:
+        return {"ws_endpoint": skyvern_settings.ws_endpoint}
+    return connect_options
+
+
+@pytest.fixture(scope="session")
+def launch_browser(
+    launch_browser: Callable[..., Awaitable[Browser]],
+    browser_type: BrowserType,
+    skyvern_settings: Settings,
+) -> Callable[..., Awaitable[Browser]]:
+    """pytest-playwright's launcher, or a CDP connection with ``--skyvern-cdp-url``."""
+    cdp_url = skyvern_settings.cdp_url
+    if not cdp_url:
+        return launch_browser
+
+    async def connect(**kwargs: Any) -> Browser:
+        del kwargs  # launch options do not apply to a running browser
+        return await browser_type.connect_over_cdp(cdp_url)
+
+    return connect

@@ -1,0 +1,255 @@
+"""``SkyvernBrowserPage``: a real Playwright ``Page`` plus the Skyvern SDK's AI methods.
+
+It is a subclass of ``playwright.async_api.Page`` wrapping the same underlying page
+object, and it is registered as that object's API wrapper, so Playwright itself hands
+it out (``context.pages``, ``locator.page``, event handlers). Every Playwright method
+and property works unchanged; only ``click``, ``fill``, ``select_option`` and
+``locator`` gain the SDK's optional ``prompt`` / ``ai`` arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from playwright._impl._impl_to_api_mapping import API_ATTR
+from playwright.async_api import FilePayload, Locator, Page
+
+from pytest_skyvern.ai import AIBackend, NoAIBackend
+from pytest_skyvern.fallback import check_ai_mode, pop_timeout, selector_first
+
+if TYPE_CHECKING:
+    from pytest_skyvern.agent.facade import SkyvernAgent
+
+Files = str | Path | FilePayload | Sequence[str | Path] | Sequence[FilePayload]
+
+DEFAULT_SELECTOR_TIMEOUT_S = 5.0
+
+
+class SkyvernBrowserPage(Page):
+    """A Playwright ``Page`` with ``act``, ``extract``, ``validate``, ``prompt``, ``agent``
+    and selector-first ``click`` / ``fill`` / ``select_option`` / ``upload_file`` /
+    ``locator``."""
+
+    _skyvern_ai: AIBackend
+    _skyvern_selector_timeout: float
+    _skyvern_agent: SkyvernAgent | None
+
+    @classmethod
+    def wrap(
+        cls,
+        page: Page,
+        ai: AIBackend | None = None,
+        *,
+        selector_timeout: float = DEFAULT_SELECTOR_TIMEOUT_S,
+    ) -> SkyvernBrowserPage:
+        """The ``SkyvernBrowserPage`` for ``page`` (the same one on every call).
+
+        ``ai`` replaces the backend of an already wrapped page when given.
+        """
+        impl = page._impl_obj
+        current = getattr(impl, API_ATTR, None)
+        if isinstance(current, SkyvernBrowserPage):
+            if ai is not None:
+                current._skyvern_ai = ai
+            return current
+        wrapped = cls(impl)
+        wrapped._skyvern_ai = ai or NoAIBackend()
+        wrapped._skyvern_selector_timeout = selector_timeout
+        wrapped._skyvern_agent = None
+        # From now on Playwright returns this object wherever it returns the page.
+        setattr(impl, API_ATTR, wrapped)
+        return wrapped
+
+    @property
+    def ai_backend(self) -> AIBackend:
+        """The backend answering this page's AI steps."""
+        return self._skyvern_ai
+
+    # ------------------------------------------------------------------ AI verbs
+    async def act(self, prompt: str) -> None:
+        """Perform the action(s) described in natural language. Fails loudly if it cannot."""
+        await self._skyvern_ai.act(self, prompt)
+
+    async def extract(
+        self,
+        prompt: str,
+        schema: dict[str, Any] | list[Any] | str | type | None = None,
+        error_code_mapping: dict[str, str] | None = None,
+    ) -> Any:
+        """Structured data from the page; validated against ``schema`` when given."""
+        del error_code_mapping  # accepted for SDK compatibility; used by the agent loop
+        return await self._skyvern_ai.extract(self, prompt, schema)
+
+    async def validate(self, prompt: str) -> bool:
+        """Whether the claim holds on the current page."""
+        return await self._skyvern_ai.validate(self, prompt)
+
+    async def prompt(self, prompt: str, schema: dict[str, Any] | type | None = None) -> Any:
+        """Ask the model a question (no page context); JSON when ``schema`` is given."""
+        return await self._skyvern_ai.prompt(self, prompt, schema)
+
+    @property
+    def agent(self) -> SkyvernAgent:
+        """Task-level AI: ``run_task``, ``login``, ``download_files``, ``run_workflow``."""
+        if self._skyvern_agent is None:
+            from pytest_skyvern.agent.facade import SkyvernAgent
+
+            self._skyvern_agent = SkyvernAgent(self)
+        return self._skyvern_agent
+
+    # ------------------------------------------------------- selector-first actions
+    async def click(  # type: ignore[override]
+        self,
+        selector: str | None = None,
+        *,
+        prompt: str | None = None,
+        ai: str | None = "fallback",
+        **kwargs: Any,
+    ) -> str | None:
+        """Click by selector, by AI prompt, or selector first with AI as fallback.
+
+        Returns the selector that was clicked (for AI: the resolved locator).
+        """
+        timeout = pop_timeout(kwargs, self._skyvern_selector_timeout)
+
+        async def with_selector(sel: str, t: float) -> str | None:
+            await Page.click(self, sel, timeout=t, **kwargs)
+            return sel
+
+        async def with_ai(text: str) -> str | None:
+            target = await self._skyvern_ai.locate(self, text, "click")
+            await target.click(**_locator_kwargs(kwargs))
+            return str(target)
+
+        return await selector_first(
+            self, verb="click", selector=selector, prompt=prompt, ai=ai,
+            timeout_ms=timeout, with_selector=with_selector, with_ai=with_ai,
+        )
+
+    async def fill(  # type: ignore[override]
+        self,
+        selector: str | None = None,
+        value: str | None = None,
+        *,
+        prompt: str | None = None,
+        ai: str | None = "fallback",
+        **kwargs: Any,
+    ) -> str | None:
+        """Fill a field by selector, by AI prompt, or selector first with AI as fallback.
+
+        The value is typed into the browser only; it is never sent to an LLM.
+        """
+        if value is None:
+            raise ValueError("fill() needs a value to type.")
+        timeout = pop_timeout(kwargs, self._skyvern_selector_timeout)
+        text_value = value
+
+        async def with_selector(sel: str, t: float) -> str | None:
+            await Page.fill(self, sel, text_value, timeout=t, **kwargs)
+            return sel
+
+        async def with_ai(text: str) -> str | None:
+            target = await self._skyvern_ai.locate(self, text, "fill")
+            await target.fill(text_value, **_locator_kwargs(kwargs))
+            return str(target)
+
+        return await selector_first(
+            self, verb="fill", selector=selector, prompt=prompt, ai=ai,
+            timeout_ms=timeout, with_selector=with_selector, with_ai=with_ai,
+        )
+
+    async def select_option(  # type: ignore[override]
+        self,
+        selector: str | None = None,
+        value: str | Sequence[str] | None = None,
+        *,
+        prompt: str | None = None,
+        ai: str | None = "fallback",
+        **kwargs: Any,
+    ) -> list[str]:
+        """Select option(s) by selector, by AI prompt, or selector first with AI fallback."""
+        timeout = pop_timeout(kwargs, self._skyvern_selector_timeout)
+
+        async def with_selector(sel: str, t: float) -> list[str]:
+            return await Page.select_option(self, sel, value, timeout=t, **kwargs)
+
+        async def with_ai(text: str) -> list[str]:
+            target = await self._skyvern_ai.locate(self, text, "select")
+            return await target.select_option(value, **_locator_kwargs(kwargs))
+
+        return await selector_first(
+            self, verb="select_option", selector=selector, prompt=prompt, ai=ai,
+            timeout_ms=timeout, with_selector=with_selector, with_ai=with_ai,
+        )
+
+    async def upload_file(
+        self,
+        selector: str | None = None,
+        files: Files | None = None,
+        *,
+        prompt: str | None = None,
+        ai: str | None = "fallback",
+        **kwargs: Any,
+    ) -> str | None:
+        """Set the files of a file input found by selector or AI prompt.
+
+        When the AI finds a button that opens a file chooser rather than the input
+        itself, the chooser is answered with ``files``.
+        """
+        if files is None:
+            raise ValueError("upload_file() needs files to upload.")
+        timeout = pop_timeout(kwargs, self._skyvern_selector_timeout)
+        payload = files
+
+        async def with_selector(sel: str, t: float) -> str | None:
+            await Page.set_input_files(self, sel, payload, timeout=t, **kwargs)
+            return sel
+
+        async def with_ai(text: str) -> str | None:
+            target = await self._skyvern_ai.locate(self, text, "upload")
+            is_file_input = await target.evaluate(
+                "e => e instanceof HTMLInputElement && e.type === 'file'"
+            )
+            if is_file_input:
+                await target.set_input_files(payload)
+            else:
+                async with self.expect_file_chooser() as chooser_info:
+                    await target.click()
+                chooser = await chooser_info.value
+                await chooser.set_files(payload)
+            return str(target)
+
+        return await selector_first(
+            self, verb="upload_file", selector=selector, prompt=prompt, ai=ai,
+            timeout_ms=timeout, with_selector=with_selector, with_ai=with_ai,
+        )
+
+    def locator(  # type: ignore[override]
+        self,
+        selector: str | None = None,
+        *,
+        prompt: str | None = None,
+        ai: str | None = "fallback",
+        **kwargs: Any,
+    ) -> Locator:
+        """A Playwright ``Locator``, by selector or by AI prompt.
+
+        With a prompt the result is an ``AILocator``: a real ``Locator`` that resolves
+        the prompt on its first action (or on ``await``), falling back from the
+        selector to AI per ``ai`` like ``click``.
+        """
+        if prompt is None:
+            if selector is None:
+                raise ValueError("locator() needs a selector, a prompt, or both.")
+            return Page.locator(self, selector, **kwargs)
+        check_ai_mode(ai, selector, prompt, "locator")
+        from pytest_skyvern.ailocator import AILocator
+
+        return AILocator.create(self, selector=selector, prompt=prompt, ai=ai, **kwargs)
+
+
+def _locator_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
+    # Page actions take `strict`; the same action on a Locator does not.
+    return {k: v for k, v in kwargs.items() if k != "strict"}

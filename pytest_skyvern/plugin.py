@@ -1,0 +1,115 @@
+"""pytest hooks of pytest-skyvern: options, configuration, report header, loop scope.
+
+Wiring only: the logic lives in modules a test can reach through a fixture or the
+public API.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Generator
+from typing import Any
+
+import pytest
+
+from pytest_skyvern.config import OPTIONS, SPECS, Settings, resolve_settings
+from pytest_skyvern.discovery import default_cache_root, discover_browser
+from pytest_skyvern.state import DISCOVERY_KEY, SETTINGS_KEY
+
+#: Fixtures whose objects live on the session's event loop. An async test using any
+#: of them must run on that loop too, or Playwright calls would cross event loops.
+SESSION_LOOP_FIXTURES = frozenset({
+    "skyvern", "skyvern_browser", "skyvern_page", "skyvern_new_page",
+    "playwright", "browser", "context", "page", "new_context", "launch_browser",
+})
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    from pytest_skyvern import hookspecs
+
+    pluginmanager.add_hookspecs(hookspecs)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("skyvern", "pytest-skyvern (AI browser tests)")
+    for spec in OPTIONS:
+        if not spec.cli_and_ini:
+            continue
+        help_text = f"{spec.help} [ini {spec.ini}, env {spec.env}"
+        help_text += f"; default {spec.default}]" if spec.default is not None else "]"
+        if spec.choices:
+            help_text = f"{help_text} One of: {', '.join(spec.choices)}."
+        if spec.kind == "bool":
+            group.addoption(spec.flag, dest=spec.dest, default=None, nargs="?",
+                            const="true", metavar="true|false", help=help_text)
+        else:
+            group.addoption(spec.flag, dest=spec.dest, default=None, help=help_text)
+        parser.addini(spec.ini, help=spec.help, default=None)
+
+
+def settings_from_config(config: pytest.Config) -> Settings:
+    """Resolve the settings of this run from its CLI, ini file and environment."""
+    cli: dict[str, Any] = {}
+    ini: dict[str, Any] = {}
+    for name, spec in SPECS.items():
+        if not spec.cli_and_ini:
+            continue
+        cli[name] = config.getoption(spec.dest, default=None)
+        ini[name] = config.getini(spec.ini)
+    return resolve_settings(cli, ini)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    settings = settings_from_config(config)
+    config.stash[SETTINGS_KEY] = settings
+    config.stash[DISCOVERY_KEY] = discover_browser(
+        settings.browser_executable, default_cache_root()
+    )
+    config.addinivalue_line(
+        "markers",
+        "skyvern(prompt, url=None, schema=None, expected=None, **run_task_kwargs): "
+        "run an AI task for this test and assert on its output.",
+    )
+    from pytest_skyvern import fixtures
+
+    # Registered now, after every entry-point plugin, so our overrides of
+    # pytest-playwright's launch_browser/connect_options take precedence.
+    if not config.pluginmanager.is_registered(fixtures):
+        config.pluginmanager.register(fixtures, "skyvern-fixtures")
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    lines = list(config.stash[SETTINGS_KEY].describe())
+    discovery = config.stash.get(DISCOVERY_KEY, None)
+    if discovery is not None and discovery.notice:
+        lines.append(f"skyvern: browser: {discovery.notice}")
+    return lines
+
+
+@pytest.hookimpl(hookwrapper=True, trylast=True)
+def pytest_pycollect_makeitem(
+    collector: pytest.Module | pytest.Class, name: str, obj: object
+) -> Generator[None, Any, None]:
+    """Make async tests that use browser fixtures asyncio tests on the session loop.
+
+    Runs inside pytest-asyncio's own wrapper (trylast), so the marker added here is
+    seen when it converts the items. Works in strict and auto mode, and saves users
+    the ini line ``asyncio_default_test_loop_scope = session``. A ``loop_scope`` the
+    user gave in a marker is kept; the ini default is not consulted, since these
+    fixtures cannot work from any other loop.
+    """
+    outcome = yield
+    result = outcome.get_result()
+    if not inspect.iscoroutinefunction(obj) or not result:
+        return
+    for item in result if isinstance(result, list) else [result]:
+        if not isinstance(item, pytest.Function):
+            continue
+        if not SESSION_LOOP_FIXTURES.intersection(item.fixturenames):
+            continue
+        marker = item.get_closest_marker("asyncio")
+        if marker is not None and ("loop_scope" in marker.kwargs or "scope" in marker.kwargs):
+            continue
+        item.add_marker(pytest.mark.asyncio(loop_scope="session"), append=False)
+
