@@ -23,7 +23,7 @@ from pytest_skyvern.discovery import default_cache_root, discover_browser
 from pytest_skyvern.errors import BrowserNotFoundError, SkyvernError
 
 
-class SkyvernEnvironment(str, enum.Enum):
+class SkyvernEnvironment(enum.StrEnum):
     """Where a client runs its work."""
 
     CLOUD = "cloud"

@@ -1,4 +1,6 @@
-"""One frozen settings object, resolved once: CLI ``--skyvern-*`` > ini ``skyvern_*`` > env ``SKYVERN_*`` > default.
+"""One frozen settings object, resolved once.
+
+Precedence: CLI ``--skyvern-*`` > ini ``skyvern_*`` > env ``SKYVERN_*`` > default.
 
 Every option is declared once in ``OPTIONS``; the plugin registers the flags and ini
 keys from it and ``resolve_settings`` reads them back, so names cannot drift apart.

@@ -43,7 +43,9 @@ class SkyvernError(Exception):
     """Base class of every pytest-skyvern error."""
 
 
-class ConfigurationError(SkyvernError, pytest.UsageError):
+# pytest marks UsageError final, but a subclass is reported the same way (exit code 4,
+# message only), which is what a bad option, ini value or env variable deserves.
+class ConfigurationError(SkyvernError, pytest.UsageError):  # type: ignore[misc]
     """A configuration value is invalid. Raised while pytest starts."""
 
 

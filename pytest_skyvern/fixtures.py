@@ -70,7 +70,7 @@ def connect_options(
 ) -> dict[str, Any] | None:
     """pytest-playwright's remote-browser hook, set from ``--skyvern-ws-endpoint``."""
     if skyvern_settings.ws_endpoint:
-        return {"ws_endpoint": skyvern_settings.ws_endpoint}
+        return {"endpoint": skyvern_settings.ws_endpoint}
     return connect_options
 
 

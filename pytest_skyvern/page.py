@@ -160,7 +160,7 @@ class SkyvernBrowserPage(Page):
             timeout_ms=timeout, with_selector=with_selector, with_ai=with_ai,
         )
 
-    async def select_option(  # type: ignore[override]
+    async def select_option(
         self,
         selector: str | None = None,
         value: str | Sequence[str] | None = None,
@@ -226,7 +226,7 @@ class SkyvernBrowserPage(Page):
             timeout_ms=timeout, with_selector=with_selector, with_ai=with_ai,
         )
 
-    def locator(  # type: ignore[override]
+    def locator(
         self,
         selector: str | None = None,
         *,

@@ -12,16 +12,10 @@ from typing import Any
 
 import pytest
 
+from pytest_skyvern import loopscope
 from pytest_skyvern.config import OPTIONS, SPECS, Settings, resolve_settings
 from pytest_skyvern.discovery import default_cache_root, discover_browser
 from pytest_skyvern.state import DISCOVERY_KEY, SETTINGS_KEY
-
-#: Fixtures whose objects live on the session's event loop. An async test using any
-#: of them must run on that loop too, or Playwright calls would cross event loops.
-SESSION_LOOP_FIXTURES = frozenset({
-    "skyvern", "skyvern_browser", "skyvern_page", "skyvern_new_page",
-    "playwright", "browser", "context", "page", "new_context", "launch_browser",
-})
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -91,25 +85,16 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 def pytest_pycollect_makeitem(
     collector: pytest.Module | pytest.Class, name: str, obj: object
 ) -> Generator[None, Any, None]:
-    """Make async tests that use browser fixtures asyncio tests on the session loop.
-
-    Runs inside pytest-asyncio's own wrapper (trylast), so the marker added here is
-    seen when it converts the items. Works in strict and auto mode, and saves users
-    the ini line ``asyncio_default_test_loop_scope = session``. A ``loop_scope`` the
-    user gave in a marker is kept; the ini default is not consulted, since these
-    fixtures cannot work from any other loop.
-    """
+    # trylast: runs inside pytest-asyncio's wrapper, so it sees the marker added here
+    # when it converts the items (strict and auto mode alike).
     outcome = yield
     result = outcome.get_result()
     if not inspect.iscoroutinefunction(obj) or not result:
         return
     for item in result if isinstance(result, list) else [result]:
-        if not isinstance(item, pytest.Function):
-            continue
-        if not SESSION_LOOP_FIXTURES.intersection(item.fixturenames):
-            continue
-        marker = item.get_closest_marker("asyncio")
-        if marker is not None and ("loop_scope" in marker.kwargs or "scope" in marker.kwargs):
-            continue
-        item.add_marker(pytest.mark.asyncio(loop_scope="session"), append=False)
+        if isinstance(item, pytest.Function):
+            loopscope.mark_test(item)
 
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    loopscope.mark_fixtures(items)
