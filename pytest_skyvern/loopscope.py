@@ -71,7 +71,7 @@ def mark_fixtures(items: Iterable[pytest.Item]) -> None:
             continue
         name2defs = info.name2fixturedefs
         for name, defs in name2defs.items():
-            if not defs or name in SESSION_LOOP_FIXTURES:
+            if not defs:
                 continue
             fixturedef = defs[-1]
             func = getattr(fixturedef.func, "__func__", fixturedef.func)
@@ -80,7 +80,12 @@ def mark_fixtures(items: Iterable[pytest.Item]) -> None:
             done.add(id(func))
             if getattr(func, "_loop_scope", None) is not None:
                 continue
-            if needs_session_loop(fixturedef.argnames, name2defs, {name}):
+            # The browser fixtures themselves too: with `asyncio_default_fixture_loop_scope
+            # = function` (which pytest-asyncio's warning suggests), pytest-playwright's
+            # session-scoped `playwright` fixture would otherwise ask for a function loop.
+            if name in SESSION_LOOP_FIXTURES or needs_session_loop(
+                fixturedef.argnames, name2defs, {name}
+            ):
                 # The attributes pytest-asyncio's own decorator sets: this also makes a
                 # plain @pytest.fixture async fixture work in strict mode.
                 func._force_asyncio_fixture = True
