@@ -1,0 +1,204 @@
+"""Rank snapshot elements against a target phrase, and decide if the best is a safe pick.
+
+Scores are additive so reasons stay explainable: a match kind (exact > whole phrase >
+contains > fuzzy) on the best field, then role and state adjustments. Only exact and
+whole-phrase matches on a role that can take the action are *strong*; a pick also
+needs a clear lead over the runner-up, because two equally good matches means the
+instruction is ambiguous and a guess would be a silent false answer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pytest_skyvern.snapshot.model import Element
+
+#: How far ahead of the runner-up the top candidate must be to be picked.
+MARGIN = 10.0
+
+_CLICKABLE = frozenset(
+    {
+        "button", "link", "checkbox", "radio", "tab", "menuitem", "menuitemcheckbox",
+        "menuitemradio", "option", "switch", "treeitem", "combobox", "textbox", "searchbox",
+        "spinbutton", "slider",
+    }
+)  # fmt: skip
+_FILLABLE = frozenset({"textbox", "searchbox", "combobox", "spinbutton"})
+_SELECTABLE = frozenset({"combobox", "listbox"})
+_CHECKABLE = frozenset({"checkbox", "radio", "switch", "menuitemcheckbox", "menuitemradio"})
+_CHOOSABLE = _CHECKABLE | {"option", "tab", "menuitem", "treeitem", "button", "link"}
+_ROLES_FOR_ACTION: dict[str, frozenset[str]] = {
+    "click": _CLICKABLE,
+    "press": _CLICKABLE,
+    "fill": _FILLABLE,
+    "select": _SELECTABLE,
+    "check": _CHECKABLE,
+    "uncheck": _CHECKABLE,
+    "choose": _CHOOSABLE,
+}
+_ROLES_FOR_HINT: dict[str, frozenset[str]] = {
+    "button": frozenset({"button"}),
+    "link": frozenset({"link"}),
+    "textbox": frozenset({"textbox", "searchbox", "spinbutton", "combobox"}),
+    "searchbox": frozenset({"searchbox", "textbox", "combobox"}),
+    "checkbox": frozenset({"checkbox", "switch", "menuitemcheckbox"}),
+    "radio": frozenset({"radio", "menuitemradio"}),
+    "combobox": frozenset({"combobox", "listbox"}),
+    "listbox": frozenset({"listbox", "combobox"}),
+    "menu": frozenset({"menu", "menubar", "menuitem", "combobox", "button"}),
+    "menuitem": frozenset({"menuitem", "menuitemcheckbox", "menuitemradio"}),
+    "tab": frozenset({"tab"}),
+    "option": frozenset({"option", "radio", "menuitemradio"}),
+    "switch": frozenset({"switch", "checkbox"}),
+}
+_NOT_TYPABLE = frozenset({"checkbox", "radio", "file", "submit", "button", "reset", "hidden"})
+# Field -> penalty: the accessible name is what users read; ids are a weaker signal.
+_FIELDS: tuple[tuple[str, float], ...] = (
+    ("name", 0.0),
+    ("label", 0.0),
+    ("placeholder", 2.0),
+    ("text", 2.0),
+    ("title", 3.0),
+    ("test_id", 3.0),
+    ("element_id", 4.0),
+)
+_POSSESSIVE = re.compile(r"^(?:your|my|our|this|that)\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One element, how well it matches, and why. ``strong`` = safe to act on if unique."""
+
+    element: Element
+    score: float
+    reason: str
+    strong: bool = False
+
+    def describe(self) -> str:
+        return f"{self.element.describe()}: {self.reason} (score {self.score:.0f})"
+
+
+def normalise(text: str, *, split_identifiers: bool = False) -> str:
+    """Casefold, drop accents and punctuation, collapse whitespace ("Sign-in!" -> "sign in")."""
+    if split_identifiers:
+        text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("&", " and ").casefold()
+    return " ".join(re.findall(r"[^\W_]+", text))
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def rank(
+    elements: Iterable[Element],
+    target: str,
+    *,
+    action: str = "click",
+    role_hint: str | None = None,
+) -> list[Candidate]:
+    """Every element that matches ``target`` at all, best first."""
+    variants = {normalise(target), normalise(_POSSESSIVE.sub("", target))} - {""}
+    if not variants:
+        return []
+    found: list[Candidate] = []
+    for element in elements:
+        candidate = _score(element, variants, action, role_hint)
+        if candidate is not None:
+            found.append(candidate)
+    found.sort(key=lambda c: (-c.score, c.element.ref))
+    return found
+
+
+def pick(candidates: list[Candidate]) -> Candidate | None:
+    """The top candidate if it is strong and clearly ahead of the runner-up, else ``None``."""
+    if not candidates or not candidates[0].strong:
+        return None
+    if len(candidates) > 1 and candidates[0].score - candidates[1].score < MARGIN:
+        return None
+    return candidates[0]
+
+
+def role_fits(element: Element, action: str) -> bool:
+    """Whether ``action`` can be performed on ``element`` at all."""
+    if action == "upload":
+        return element.input_type == "file"
+    if action == "fill" and (element.input_type or "").lower() in _NOT_TYPABLE:
+        return False
+    if action in {"fill", "press"} and element.input_type == "file":
+        return False
+    roles = _ROLES_FOR_ACTION.get(action)
+    return roles is None or element.role in roles
+
+
+def _score(
+    element: Element, variants: set[str], action: str, role_hint: str | None
+) -> Candidate | None:
+    best: tuple[float, str, bool] | None = None
+    for field, penalty in _FIELDS:
+        raw = getattr(element, field)
+        if not raw:
+            continue
+        value = normalise(raw, split_identifiers=field in {"test_id", "element_id"})
+        for variant in variants:
+            match = _match(variant, value)
+            if match is None:
+                continue
+            score, kind, strong = match
+            score -= penalty
+            if best is None or score > best[0]:
+                best = (score, f"{kind} {field.replace('_', ' ')} match", strong)
+    if best is None:
+        return None
+    score, reason, strong = best
+    notes: list[str] = []
+    if not role_fits(element, action):
+        score -= 20
+        strong = False
+        notes.append(f"role {element.role} does not fit {action}")
+    if role_hint is not None:
+        if element.role in _ROLES_FOR_HINT.get(role_hint, frozenset({role_hint})):
+            score += 5
+        else:
+            score -= 8
+            notes.append(f"not a {role_hint}")
+    if element.disabled:
+        score -= 25
+        strong = False
+        notes.append("disabled")
+    if not element.in_viewport:
+        score -= 3
+        notes.append("outside the viewport")
+    reason = "; ".join([reason, *notes])
+    return Candidate(element, round(score, 1), reason, strong)
+
+
+def _match(target: str, value: str) -> tuple[float, str, bool] | None:
+    if target == value:
+        return 100.0, "exact", True
+    if target.replace(" ", "") == value.replace(" ", ""):
+        return 96.0, "exact", True
+    t_words, v_words = target.split(), value.split()
+    if _contains_words(v_words, t_words):
+        coverage = len(t_words) / len(v_words)
+        # A phrase lost in a long text ("Save" in "Save 20% on your first order") is weak.
+        return 70.0 + 20.0 * coverage, "whole-phrase", coverage >= 1 / 3 - 1e-9
+    if target in value:
+        return 40.0 + 10.0 * len(target) / len(value), "partial", False
+    if _contains_words(t_words, v_words):
+        return 30.0 + 20.0 * len(v_words) / len(t_words), "partial (name inside phrase)", False
+    t_stems, v_stems = {_stem(w) for w in t_words}, {_stem(w) for w in v_words}
+    overlap = len(t_stems & v_stems) / len(t_stems | v_stems)
+    if overlap > 0:
+        return 35.0 * overlap, "fuzzy", False
+    return None
+
+
+def _contains_words(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))

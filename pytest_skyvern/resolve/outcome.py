@@ -1,0 +1,22 @@
+"""What a resolver tier says when it will not answer.
+
+The resolver never guesses: when it is unsure it returns ``NotConfident`` with the
+best candidates it saw, so the LLM tier (or, without one, a ``ResolutionError``)
+takes over with something useful to show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class NotConfident:
+    """The resolver declined to answer; ``candidates`` are human-readable, best first."""
+
+    reason: str
+    candidates: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        # Falsy, so ``if result := resolver.resolve_act(...)`` reads naturally.
+        return False
