@@ -15,7 +15,8 @@ import pytest
 from pytest_skyvern import loopscope
 from pytest_skyvern.config import OPTIONS, SPECS, Settings, resolve_settings
 from pytest_skyvern.discovery import default_cache_root, discover_browser
-from pytest_skyvern.state import DISCOVERY_KEY, SETTINGS_KEY
+from pytest_skyvern.events import EventBus, set_current_bus
+from pytest_skyvern.state import BUS_KEY, DISCOVERY_KEY, SETTINGS_KEY
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -98,3 +99,18 @@ def pytest_pycollect_makeitem(
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     loopscope.mark_fixtures(items)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # One event bus per test: the page and agent describe their steps to it, and
+    # reporters (registered later, trylast) subscribe to it.
+    bus = EventBus()
+    item.stash[BUS_KEY] = bus
+    set_current_bus(bus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    del item
+    set_current_bus(None)

@@ -6,6 +6,10 @@ import pytest
 
 from pytest_skyvern.config import Settings
 from pytest_skyvern.discovery import BrowserDiscovery
+from pytest_skyvern.events import EventBus
 
 SETTINGS_KEY = pytest.StashKey[Settings]()
 DISCOVERY_KEY = pytest.StashKey[BrowserDiscovery]()
+
+#: The running test's event bus (see ``pytest_skyvern.events``), on its item.
+BUS_KEY = pytest.StashKey[EventBus]()
