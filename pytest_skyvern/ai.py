@@ -7,12 +7,15 @@ fails every AI step with a message that says how to configure one.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pytest_skyvern.errors import AIUnavailableError
 
 if TYPE_CHECKING:
     from playwright.async_api import Locator, Page
+
+T = TypeVar("T")
 
 #: What each selector-first action asks the backend to find.
 LocateIntent = str  # "click" | "fill" | "select" | "upload" | "locate"
@@ -32,6 +35,14 @@ class AIBackend(Protocol):
         """The element ``prompt`` describes, for the action ``intent``."""
         ...
 
+    async def act_on(
+        self, page: Page, prompt: str, intent: LocateIntent,
+        do: Callable[[Locator], Awaitable[T]], value: str | None = None,
+    ) -> T:
+        """Find the element ``prompt`` describes and run ``do`` on it, as one AI step
+        (``value`` is what will be typed, for the timeline; it is never sent to a model)."""
+        ...
+
     async def act(self, page: Page, prompt: str) -> None:
         """Perform the action(s) ``prompt`` describes. Never silently does nothing."""
         ...
@@ -40,12 +51,17 @@ class AIBackend(Protocol):
         """Data from the page, valid against ``schema`` when given."""
         ...
 
-    async def validate(self, page: Page, prompt: str) -> bool:
-        """Whether the claim ``prompt`` holds on the page."""
+    async def validate(self, page: Page, prompt: str, *, strict: bool = False) -> bool:
+        """Whether the claim ``prompt`` holds; with ``strict`` a false claim raises
+        ``ExpectationFailed``."""
         ...
 
     async def prompt(self, page: Page, text: str, schema: Any = None) -> Any:
         """An answer to ``text`` (no page context), valid against ``schema`` when given."""
+        ...
+
+    async def run_task(self, page: Page, prompt: str, **kwargs: Any) -> Any:
+        """Run an agent task on the page; returns a ``TaskRunResponse``."""
         ...
 
 
@@ -58,14 +74,23 @@ class NoAIBackend:
     async def locate(self, page: Page, prompt: str, intent: LocateIntent) -> Locator:
         raise self._unavailable(f"find the element to {intent} for", prompt)
 
+    async def act_on(
+        self, page: Page, prompt: str, intent: LocateIntent,
+        do: Callable[[Locator], Awaitable[T]], value: str | None = None,
+    ) -> T:
+        raise self._unavailable(f"find the element to {intent} for", prompt)
+
     async def act(self, page: Page, prompt: str) -> None:
         raise self._unavailable("act on", prompt)
 
     async def extract(self, page: Page, prompt: str, schema: Any = None) -> Any:
         raise self._unavailable("extract", prompt)
 
-    async def validate(self, page: Page, prompt: str) -> bool:
+    async def validate(self, page: Page, prompt: str, *, strict: bool = False) -> bool:
         raise self._unavailable("validate", prompt)
 
     async def prompt(self, page: Page, text: str, schema: Any = None) -> Any:
         raise self._unavailable("answer the prompt", text)
+
+    async def run_task(self, page: Page, prompt: str, **kwargs: Any) -> Any:
+        raise self._unavailable("run the task", prompt)

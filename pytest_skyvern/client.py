@@ -16,11 +16,18 @@ from typing import Any
 
 from playwright.async_api import Page, Playwright, async_playwright
 
-from pytest_skyvern.ai import AIBackend, NoAIBackend
+from pytest_skyvern.agent.cachetier import CacheTier
+from pytest_skyvern.agent.engine import Engine
+from pytest_skyvern.agent.factory import budget_from, build_llm
+from pytest_skyvern.agent.options import EngineOptions
+from pytest_skyvern.agent.steps import StepRunner
+from pytest_skyvern.ai import AIBackend
 from pytest_skyvern.browser import SkyvernBrowser
 from pytest_skyvern.config import Settings, resolve_settings
 from pytest_skyvern.discovery import default_cache_root, discover_browser
 from pytest_skyvern.errors import BrowserNotFoundError, SkyvernError
+from pytest_skyvern.llm import LLMClient
+from pytest_skyvern.secrets import secrets
 
 
 class SkyvernEnvironment(enum.StrEnum):
@@ -41,6 +48,8 @@ class Skyvern:
         timeout: float | None = None,
         *,
         settings: Settings | None = None,
+        llm: LLMClient | None = None,
+        cache: CacheTier | None = None,
     ) -> None:
         self.settings = settings or resolve_settings({}, {})
         if environment == SkyvernEnvironment.CLOUD and not api_key:
@@ -54,11 +63,22 @@ class Skyvern:
         self.timeout = timeout
         self._playwright: Playwright | None = None
         self._browsers: list[SkyvernBrowser] = []
+        #: The model behind the AI steps (None: cache and resolver only).
+        self.llm = llm if llm is not None else build_llm(self.settings)
+        self.runner = StepRunner(self.llm, secrets(), budget_from(self.settings))
+        self.engine = Engine(self.runner, EngineOptions.from_settings(self.settings), cache=cache)
 
     @classmethod
-    def local(cls, *, settings: Settings | None = None) -> Skyvern:
-        """A client that runs everything on this machine."""
-        return cls(environment=SkyvernEnvironment.LOCAL, settings=settings)
+    def local(
+        cls, *, settings: Settings | None = None, llm: LLMClient | None = None,
+        cache: CacheTier | None = None,
+    ) -> Skyvern:
+        """A client that runs everything on this machine.
+
+        ``llm`` replaces the LLM built from the settings (any ``LLMClient``).
+        """
+        return cls(environment=SkyvernEnvironment.LOCAL, settings=settings, llm=llm,
+                   cache=cache)
 
     @property
     def is_local(self) -> bool:
@@ -69,9 +89,9 @@ class Skyvern:
 
     # ------------------------------------------------------------------ AI backend
     def backend_for(self, page: Page) -> AIBackend:
-        """The AI backend for a page driven by this client."""
+        """The AI backend for a page driven by this client (one engine for all pages)."""
         del page
-        return NoAIBackend()
+        return self.engine
 
     # -------------------------------------------------------------------- browsers
     async def _ensure_playwright(self) -> Playwright:
@@ -152,6 +172,8 @@ class Skyvern:
         if self._playwright is not None:
             await self._playwright.stop()
             self._playwright = None
+        if self.llm is not None:
+            await self.llm.aclose()
 
     async def __aenter__(self) -> Skyvern:
         return self

@@ -102,7 +102,11 @@ class StepListener(Protocol):
 class EventBus:
     """Fans events out to listeners; a failing listener never fails the test."""
 
-    def __init__(self) -> None:
+    def __init__(self, nodeid: str = "") -> None:
+        #: The test this bus belongs to ("" outside pytest); part of action-cache keys.
+        self.nodeid = nodeid
+        #: The test's artifact folder (pytest-playwright's ``--output/<slug>``), if known.
+        self.artifact_dir: str | None = None
         self.listeners: list[StepListener] = []
         self.steps: list[StepRecord] = []
 

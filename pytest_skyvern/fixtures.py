@@ -30,9 +30,18 @@ def skyvern_settings(pytestconfig: pytest.Config) -> Settings:
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def skyvern(skyvern_settings: Settings) -> AsyncGenerator[Skyvern, None]:
-    """The session's ``Skyvern`` client (local mode)."""
-    client = Skyvern.local(settings=skyvern_settings)
+async def skyvern(
+    pytestconfig: pytest.Config, skyvern_settings: Settings
+) -> AsyncGenerator[Skyvern, None]:
+    """The session's ``Skyvern`` client (local mode).
+
+    Its LLM comes from the ``pytest_skyvern_llm_client`` hook if an implementation
+    returns one, else from the ``--skyvern-llm-*`` settings, else there is none.
+    """
+    injected = pytestconfig.hook.pytest_skyvern_llm_client(
+        config=pytestconfig, settings=skyvern_settings
+    )
+    client = Skyvern.local(settings=skyvern_settings, llm=injected)
     yield client
     await client.aclose()
 

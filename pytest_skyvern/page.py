@@ -82,9 +82,13 @@ class SkyvernBrowserPage(Page):
         del error_code_mapping  # accepted for SDK compatibility; used by the agent loop
         return await self._skyvern_ai.extract(self, prompt, schema)
 
-    async def validate(self, prompt: str) -> bool:
-        """Whether the claim holds on the current page."""
-        return await self._skyvern_ai.validate(self, prompt)
+    async def validate(self, prompt: str, *, strict: bool = False) -> bool:
+        """Whether the claim holds on the current page.
+
+        ``strict=True`` is the assertion form: a false claim raises ``ExpectationFailed``
+        (an ``AssertionError``) with the model's reasoning and a screenshot path.
+        """
+        return await self._skyvern_ai.validate(self, prompt, strict=strict)
 
     async def prompt(self, prompt: str, schema: dict[str, Any] | type | None = None) -> Any:
         """Ask the model a question (no page context); JSON when ``schema`` is given."""
@@ -119,9 +123,11 @@ class SkyvernBrowserPage(Page):
             return sel
 
         async def with_ai(text: str) -> str | None:
-            target = await self._skyvern_ai.locate(self, text, "click")
-            await target.click(**_locator_kwargs(kwargs))
-            return str(target)
+            async def do(target: Locator) -> str | None:
+                await target.click(**_locator_kwargs(kwargs))
+                return str(target)
+
+            return await self._skyvern_ai.act_on(self, text, "click", do)
 
         return await selector_first(
             self, verb="click", selector=selector, prompt=prompt, ai=ai,
@@ -151,9 +157,11 @@ class SkyvernBrowserPage(Page):
             return sel
 
         async def with_ai(text: str) -> str | None:
-            target = await self._skyvern_ai.locate(self, text, "fill")
-            await target.fill(text_value, **_locator_kwargs(kwargs))
-            return str(target)
+            async def do(target: Locator) -> str | None:
+                await target.fill(text_value, **_locator_kwargs(kwargs))
+                return str(target)
+
+            return await self._skyvern_ai.act_on(self, text, "fill", do, value=text_value)
 
         return await selector_first(
             self, verb="fill", selector=selector, prompt=prompt, ai=ai,
@@ -176,8 +184,11 @@ class SkyvernBrowserPage(Page):
             return await Page.select_option(self, sel, value, timeout=t, **kwargs)
 
         async def with_ai(text: str) -> list[str]:
-            target = await self._skyvern_ai.locate(self, text, "select")
-            return await target.select_option(value, **_locator_kwargs(kwargs))
+            async def do(target: Locator) -> list[str]:
+                return await target.select_option(value, **_locator_kwargs(kwargs))
+
+            shown = value if isinstance(value, str) or value is None else ", ".join(value)
+            return await self._skyvern_ai.act_on(self, text, "select", do, value=shown)
 
         return await selector_first(
             self, verb="select_option", selector=selector, prompt=prompt, ai=ai,
@@ -208,18 +219,20 @@ class SkyvernBrowserPage(Page):
             return sel
 
         async def with_ai(text: str) -> str | None:
-            target = await self._skyvern_ai.locate(self, text, "upload")
-            is_file_input = await target.evaluate(
-                "e => e instanceof HTMLInputElement && e.type === 'file'"
-            )
-            if is_file_input:
-                await target.set_input_files(payload)
-            else:
-                async with self.expect_file_chooser() as chooser_info:
-                    await target.click()
-                chooser = await chooser_info.value
-                await chooser.set_files(payload)
-            return str(target)
+            async def do(target: Locator) -> str | None:
+                is_file_input = await target.evaluate(
+                    "e => e instanceof HTMLInputElement && e.type === 'file'"
+                )
+                if is_file_input:
+                    await target.set_input_files(payload)
+                else:
+                    async with self.expect_file_chooser() as chooser_info:
+                        await target.click()
+                    chooser = await chooser_info.value
+                    await chooser.set_files(payload)
+                return str(target)
+
+            return await self._skyvern_ai.act_on(self, text, "upload", do)
 
         return await selector_first(
             self, verb="upload_file", selector=selector, prompt=prompt, ai=ai,

@@ -7,6 +7,7 @@ public API.
 from __future__ import annotations
 
 import inspect
+import os
 from collections.abc import Generator
 from typing import Any
 
@@ -105,7 +106,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_runtest_setup(item: pytest.Item) -> None:
     # One event bus per test: the page and agent describe their steps to it, and
     # reporters (registered later, trylast) subscribe to it.
-    bus = EventBus()
+    bus = EventBus(item.nodeid)
+    bus.artifact_dir = artifact_folder(item)
     item.stash[BUS_KEY] = bus
     set_current_bus(bus)
 
@@ -114,3 +116,20 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 def pytest_runtest_teardown(item: pytest.Item) -> None:
     del item
     set_current_bus(None)
+
+
+def artifact_folder(item: pytest.Item) -> str:
+    """pytest-playwright's per-test folder: ``--output/<slug of nodeid>[-retryN]``."""
+    from slugify import slugify
+
+    output = item.config.getoption("--output", default=None) or "test-results"
+    name = slugify(item.nodeid)
+    retry = getattr(item, "execution_count", 1) - 1
+    if retry > 0:
+        name += f"-retry{retry}"
+    if len(name) >= 256:  # pytest-playwright truncates long names the same way
+        import hashlib
+
+        digest = hashlib.sha256(name.encode()).hexdigest()[:7]
+        name = f"{name[:100]}-{digest}-{name[-100:]}"
+    return os.path.join(os.path.abspath(output), name)

@@ -37,6 +37,9 @@ class RecordingBackend:
         self.calls.append((prompt, intent))
         return page.locator(self.targets[prompt])
 
+    async def act_on(self, page, prompt, intent, do, value=None):
+        return await do(await self.locate(page, prompt, intent))
+
 
 @pytest.fixture
 async def ai_page(skyvern_page):

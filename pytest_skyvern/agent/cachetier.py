@@ -1,0 +1,40 @@
+"""How the engine talks to the action cache (implemented in ``agent.caching``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pytest_skyvern.actions import ActionPlan
+from pytest_skyvern.events import ElementInfo, StepRecord
+from pytest_skyvern.snapshot import Element, Snapshot
+
+if TYPE_CHECKING:
+    from playwright.async_api import Locator, Page
+
+
+class CacheTier(Protocol):
+    """The first tier. A miss returns ``None``/``False`` (or raises ``CacheMissError``
+    in replay-only mode); ``record_*`` store what another tier resolved, replacing a
+    stale entry and marking the step ``healed``."""
+
+    async def locate(
+        self, page: Page, step: StepRecord, prompt: str
+    ) -> tuple[Locator, ElementInfo] | None: ...
+
+    def record_locate(
+        self, step: StepRecord, prompt: str, snapshot: Snapshot, element: Element
+    ) -> None: ...
+
+    async def replay_act(self, page: Page, step: StepRecord, prompt: str, engine: Any) -> bool: ...
+
+    def record_act(
+        self, step: StepRecord, prompt: str, snapshot: Snapshot, plan: ActionPlan
+    ) -> None: ...
+
+    async def replay_extract(
+        self, page: Page, step: StepRecord, prompt: str, schema: dict[str, Any]
+    ) -> tuple[bool, Any]: ...
+
+    def record_extract(
+        self, step: StepRecord, prompt: str, schema: dict[str, Any], program: dict[str, Any]
+    ) -> None: ...

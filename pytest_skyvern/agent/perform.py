@@ -1,0 +1,99 @@
+"""Carry out one ``Action`` on a page, whichever tier decided it.
+
+Secret placeholders in values are swapped for their real values here, at the moment
+of typing, and nowhere else.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+from playwright.async_api import Error as PlaywrightError
+
+from pytest_skyvern.actions import Action
+from pytest_skyvern.errors import ActionError
+from pytest_skyvern.secrets import SecretRegistry
+
+if TYPE_CHECKING:
+    from playwright.async_api import Locator, Page
+
+ACTION_TIMEOUT_MS = 10_000.0
+
+
+async def perform(
+    page: Page, action: Action, target: Locator | None, secrets: SecretRegistry
+) -> None:
+    """Do ``action`` on ``target`` (for element actions) or on the page."""
+    if action.needs_element() and target is None:
+        raise ActionError(f"{action.type} needs an element, but none was resolved")
+    try:
+        await _dispatch(page, action, target, secrets)
+    except PlaywrightError as exc:
+        what = f"{action.type} on {target}" if target is not None else action.type
+        raise ActionError(f"{what} failed: {secrets.mask(str(exc)).splitlines()[0]}") from exc
+
+
+async def _dispatch(
+    page: Page, action: Action, target: Locator | None, secrets: SecretRegistry
+) -> None:
+    value = secrets.resolve(action.value) if action.value is not None else None
+    t = ACTION_TIMEOUT_MS
+    kind = action.type
+    if kind == "goto":
+        url = action.url or action.value
+        if not url:
+            raise ActionError("goto needs a url")
+        await page.goto(urljoin(page.url, url))
+    elif kind == "press":
+        key = action.key or value or "Enter"
+        if target is not None:
+            await target.press(key, timeout=t)
+        else:
+            await page.keyboard.press(key)
+    elif kind == "scroll":
+        await _scroll(page, action, target)
+    elif kind == "wait":
+        await page.wait_for_timeout(min(float(value or 1000), 10_000))
+    else:
+        assert target is not None
+        if kind == "click":
+            await target.click(timeout=t)
+        elif kind == "fill":
+            await target.fill(value or "", timeout=t)
+        elif kind == "select":
+            await _select(target, value or "")
+        elif kind == "check":
+            await target.check(timeout=t)
+        elif kind == "uncheck":
+            await target.uncheck(timeout=t)
+        elif kind == "hover":
+            await target.hover(timeout=t)
+        elif kind == "upload":
+            if not value:
+                raise ActionError("upload needs a file path as its value")
+            await target.set_input_files(value, timeout=t)
+        else:  # pragma: no cover - Action's Literal type rules this out
+            raise ActionError(f"unknown action type {kind!r}")
+
+
+async def _select(target: Locator, value: str) -> None:
+    # Models name options by their visible label; tests sometimes by value.
+    try:
+        await target.select_option(label=value, timeout=2000)
+    except PlaywrightError:
+        await target.select_option(value, timeout=ACTION_TIMEOUT_MS)
+
+
+async def _scroll(page: Page, action: Action, target: Locator | None) -> None:
+    if target is not None:
+        await target.scroll_into_view_if_needed(timeout=ACTION_TIMEOUT_MS)
+        return
+    direction = action.direction or "down"
+    if action.value in ("bottom", "top"):
+        y = "document.body.scrollHeight" if action.value == "bottom" else "0"
+        await page.evaluate(f"window.scrollTo(0, {y})")
+        return
+    sign = 1 if direction == "down" else -1
+    await page.evaluate(f"window.scrollBy(0, {sign} * window.innerHeight * 0.8)")
+

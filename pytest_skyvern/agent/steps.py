@@ -1,0 +1,187 @@
+"""Running one AI step: its record, its events, its LLM calls and their budget.
+
+``StepRunner`` is what every verb uses: ``async with runner.step(...)`` opens a
+``StepRecord`` on the test's event bus, marks it passed or failed, and attaches the
+step to any error so the failure message can name it. LLM calls made inside a step
+go through ``runner.llm_call``, which checks the budgets first and adds the tokens,
+cost and time to the step.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pytest_skyvern.actions import Action
+from pytest_skyvern.errors import AIUnavailableError, BudgetExceededError, SkyvernError
+from pytest_skyvern.events import (
+    ActionRecord,
+    ElementInfo,
+    EventBus,
+    StepKind,
+    StepRecord,
+    current_bus,
+)
+from pytest_skyvern.llm import LLMClient, LLMRequest, LLMResponse
+from pytest_skyvern.secrets import SecretRegistry
+
+if TYPE_CHECKING:
+    from playwright.async_api import Locator, Page
+
+T = TypeVar("T")
+
+
+@dataclass
+class Budget:
+    """Caps on LLM use; ``None`` means no cap. ``action`` is "fail" or "warn"."""
+
+    max_calls: int | None = None
+    max_tokens: int | None = None
+    max_cost: float | None = None
+    session_max_calls: int | None = None
+    session_max_tokens: int | None = None
+    session_max_cost: float | None = None
+    action: str = "fail"
+
+
+@dataclass
+class SessionUsage:
+    """LLM use of the whole session in this process."""
+
+    calls: int = 0
+    tokens: int = 0
+    cost: float = 0.0
+
+
+def _totals(steps: list[StepRecord]) -> tuple[int, int, float]:
+    calls = sum(s.llm_calls for s in steps)
+    tokens = sum(s.prompt_tokens + s.completion_tokens for s in steps)
+    return calls, tokens, sum(s.cost_usd for s in steps)
+
+
+class StepRunner:
+    """Records steps and actions on the current test's bus and meters LLM calls."""
+
+    def __init__(
+        self, llm: LLMClient | None, secrets: SecretRegistry,
+        budget: Budget | None = None, session: SessionUsage | None = None,
+    ) -> None:
+        self.llm = llm
+        self.secrets = secrets
+        self.budget = budget or Budget()
+        self.session = session or SessionUsage()
+        self.warnings: list[str] = []
+
+    @property
+    def bus(self) -> EventBus:
+        return current_bus()
+
+    @asynccontextmanager
+    async def step(self, page: Page | None, kind: StepKind, instruction: str
+                   ) -> AsyncIterator[StepRecord]:
+        bus = self.bus
+        url = page.url if page is not None else ""
+        step = bus.new_step(kind, self.secrets.mask(instruction), url=url)
+        started = time.monotonic()
+        await bus.step_started(page, step)
+        try:
+            yield step
+        except BaseException as exc:
+            step.status = "failed"
+            step.error = self.secrets.mask(f"{type(exc).__name__}: {exc}")
+            candidates = getattr(exc, "candidates", None)
+            if candidates:
+                step.candidates = [self.secrets.mask(c) for c in candidates]
+            if isinstance(exc, SkyvernError) and not hasattr(exc, "step"):
+                exc.step = step  # type: ignore[attr-defined]
+            raise
+        else:
+            step.status = "passed"
+        finally:
+            step.duration_s = time.monotonic() - started
+            await bus.step_finished(page, step)
+
+    async def run_action(
+        self, page: Page, step: StepRecord, action: Action, target: Locator | None,
+        element: ElementInfo | None, do: Callable[[], Awaitable[T]],
+    ) -> T:
+        """Run ``do`` (the real browser action) between its two events."""
+        record = ActionRecord(
+            type=action.type, instruction=step.instruction, element=element,
+            value=self.secrets.mask(action.value) if action.value is not None else None,
+            tier=step.tier, reasoning=action.reasoning or step.reasoning,
+        )
+        step.actions.append(record)
+        await self.bus.action_started(page, step, record, target)
+        started = time.monotonic()
+        try:
+            result = await do()
+        except BaseException as exc:
+            record.status = "failed"
+            record.error = self.secrets.mask(f"{type(exc).__name__}: {exc}")
+            raise
+        else:
+            record.status = "passed"
+            return result
+        finally:
+            record.duration_s = time.monotonic() - started
+            await self.bus.action_finished(page, step, record, target)
+
+    # ------------------------------------------------------------------ LLM calls
+    def require_llm(self, what: str, detail: str = "") -> LLMClient:
+        if self.llm is None:
+            from pytest_skyvern.ai import NO_AI_HINT
+
+            raise AIUnavailableError(f"Cannot {what}: no LLM is configured. {detail}{NO_AI_HINT}")
+        return self.llm
+
+    def _check_budget(self) -> None:
+        b = self.budget
+        calls, tokens, cost = _totals(self.bus.steps)
+        s = self.session
+        over = [
+            f"{label} {used} > {cap}" for label, used, cap in (
+                ("LLM calls this test", calls + 1, b.max_calls),
+                ("tokens this test", tokens, b.max_tokens),
+                ("cost this test (USD)", round(cost, 6), b.max_cost),
+                ("LLM calls this session", s.calls + 1, b.session_max_calls),
+                ("tokens this session", s.tokens, b.session_max_tokens),
+                ("cost this session (USD)", round(s.cost, 6), b.session_max_cost),
+            ) if cap is not None and used > cap
+        ]
+        if not over:
+            return
+        message = "LLM budget exceeded: " + "; ".join(over)
+        if b.action == "warn":
+            self.warnings.append(message)
+            return
+        raise BudgetExceededError(message + " (raise the cap or use --skyvern-budget-action=warn)")
+
+    async def llm_call(self, step: StepRecord, request: LLMRequest) -> LLMResponse:
+        """One metered LLM call on behalf of ``step``."""
+        llm = self.require_llm(f"answer {step.kind} step {step.instruction!r}")
+        self._check_budget()
+        started = time.monotonic()
+        step.llm_calls += 1
+        self.session.calls += 1
+        try:
+            response = await llm.complete(request)
+        finally:
+            step.llm_seconds += time.monotonic() - started
+        usage = response.usage
+        step.prompt_tokens += usage.prompt_tokens
+        step.completion_tokens += usage.completion_tokens
+        step.cost_usd += usage.cost_usd or 0.0
+        self.session.tokens += usage.prompt_tokens + usage.completion_tokens
+        self.session.cost += usage.cost_usd or 0.0
+        reasoning = response.data.get("reasoning") if isinstance(response.data, dict) else None
+        if isinstance(reasoning, str):
+            step.reasoning = self.secrets.mask(reasoning)
+        return response
+
+
+def element_info(role: str, name: str, locator: Any) -> ElementInfo:
+    return ElementInfo(role=role, name=name, locator=str(locator))
