@@ -42,6 +42,10 @@ class Element:
     frame_path: tuple[str, ...] = ()
     css: str | None = None
     xpath: str | None = None
+    #: Link target as the page wrote it (``/url:`` of the aria snapshot).
+    href: str | None = None
+    #: Other ARIA states worth showing: ``expanded``, ``pressed``, ``selected``, ``level=2``...
+    states: tuple[str, ...] = ()
 
     def describe(self) -> str:
         """A one-line human description, e.g. ``button "Sign in" [e5]``."""
