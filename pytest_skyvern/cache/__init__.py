@@ -1,0 +1,46 @@
+"""The action cache: AI steps that resolved once replay from reviewable files, LLM-free.
+
+``keys`` says what identifies a step, ``entry`` what is stored for it, ``store`` keeps
+one JSON file per test module (safe under pytest-xdist), and ``replay`` finds cached
+elements again on the live page, or reports them stale so the engine can heal them.
+"""
+
+from __future__ import annotations
+
+from pytest_skyvern.cache.entry import (
+    CachedAction,
+    CachedElement,
+    CacheEntry,
+    EntryTier,
+    Fingerprint,
+    LocatorCandidate,
+    UncacheablePlan,
+    candidates_for,
+    entry_from_plan,
+)
+from pytest_skyvern.cache.keys import STEP_KINDS, CacheKey, StepKind, normalize_url
+from pytest_skyvern.cache.replay import candidate_locator, find_cached_element, replay_entry
+from pytest_skyvern.cache.store import CACHE_MODES, ActionCache, CacheFileError, CacheMode
+
+__all__ = [
+    "CACHE_MODES",
+    "STEP_KINDS",
+    "ActionCache",
+    "CacheEntry",
+    "CacheFileError",
+    "CacheKey",
+    "CacheMode",
+    "CachedAction",
+    "CachedElement",
+    "EntryTier",
+    "Fingerprint",
+    "LocatorCandidate",
+    "StepKind",
+    "UncacheablePlan",
+    "candidate_locator",
+    "candidates_for",
+    "entry_from_plan",
+    "find_cached_element",
+    "normalize_url",
+    "replay_entry",
+]

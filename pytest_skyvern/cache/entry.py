@@ -1,0 +1,202 @@
+"""What the cache stores for one AI step, and how a resolved plan becomes that.
+
+Snapshot refs (``e12``) die with the page, so each element is stored as several
+ways to find it again (test id first, XPath last) plus a fingerprint that tells
+whether what was found is still the same element. Values are stored in placeholder
+form only: a secret typed as a literal is masked before it reaches an entry.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any, Literal
+from urllib.parse import urlsplit, urlunsplit
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pytest_skyvern.actions import ActionPlan, ActionType
+from pytest_skyvern.cache.keys import StepKind, normalize_url
+from pytest_skyvern.secrets import SecretRegistry, placeholder_names
+from pytest_skyvern.snapshot.model import Element, Snapshot
+
+EntryTier = Literal["resolver", "llm"]
+CandidateKind = Literal["test_id", "role", "label", "placeholder", "css", "xpath"]
+
+#: Attributes the snapshot probe reads a test id from (``snapshot/probe.js``).
+TEST_ID_ATTRIBUTES = ("data-testid", "data-test-id", "data-test", "data-qa", "data-cy")
+
+
+class UncacheablePlan(ValueError):
+    """A plan that cannot be stored so it replays (an element missing from the snapshot).
+
+    The step itself succeeded; the caller should skip caching it, not fail the test.
+    """
+
+
+class _Model(BaseModel):
+    # Cache files are hand-reviewed and may be hand-edited: unknown fields are typos.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LocatorCandidate(_Model):
+    """One way to find an element again. ``name`` is the accessible name of a ``role``."""
+
+    kind: CandidateKind
+    value: str
+    name: str | None = None
+
+
+class Fingerprint(_Model):
+    """What must still hold of an element found by a candidate for it to be the same one."""
+
+    role: str
+    name: str = ""
+    tag: str = ""
+    input_type: str | None = None
+
+
+class CachedElement(_Model):
+    candidates: list[LocatorCandidate]
+    fingerprint: Fingerprint
+    #: Candidates of each enclosing iframe, outermost first (empty on the main page).
+    frames: list[list[LocatorCandidate]] = Field(default_factory=list)
+
+
+class CachedAction(_Model):
+    type: ActionType
+    #: Placeholder form only (``{{password}}``), never a secret value.
+    value: str | None = None
+    key: str | None = None
+    url: str | None = None
+    direction: Literal["up", "down"] | None = None
+    element: CachedElement | None = None
+
+
+class CacheEntry(_Model):
+    kind: StepKind
+    instruction: str
+    #: Normalised URL of the page the step was recorded on.
+    url: str
+    variables: list[str] = Field(default_factory=list)
+    tier: EntryTier
+    recorded_at: datetime
+    actions: list[CachedAction] = Field(default_factory=list)
+    #: Extraction program (``resolve.extract.run_program``) for ``extract`` steps.
+    program: dict[str, Any] | None = None
+
+
+def _css_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    return f'"{escaped}"'
+
+
+def selector_for_test_id(test_id: str) -> str:
+    """CSS matching ``test_id`` under any attribute the probe reads test ids from."""
+    value = _css_string(test_id)
+    return ", ".join(f"[{attr}={value}]" for attr in TEST_ID_ATTRIBUTES)
+
+
+def candidates_for(element: Element) -> list[LocatorCandidate]:
+    """Ways to find ``element`` again, most stable first; missing ones are skipped."""
+    out: list[LocatorCandidate] = []
+    if element.test_id:
+        out.append(LocatorCandidate(kind="test_id", value=element.test_id))
+    # A role without a name matches every element of that role: not a way to find one.
+    if element.role and element.name:
+        out.append(LocatorCandidate(kind="role", value=element.role, name=element.name))
+    if element.label:
+        out.append(LocatorCandidate(kind="label", value=element.label))
+    if element.placeholder:
+        out.append(LocatorCandidate(kind="placeholder", value=element.placeholder))
+    # The probe writes a unique test id as its CSS; trying it twice would only cost time.
+    if element.css and not (element.test_id and _is_test_id_css(element.css, element.test_id)):
+        out.append(LocatorCandidate(kind="css", value=element.css))
+    if element.xpath:
+        out.append(LocatorCandidate(kind="xpath", value=element.xpath))
+    return out
+
+
+def _is_test_id_css(css: str, test_id: str) -> bool:
+    return any(css == f"[{attr}={json.dumps(test_id)}]" for attr in TEST_ID_ATTRIBUTES)
+
+
+def _same_origin_relative(target: str, page_url: str) -> str:
+    # The app may run on another port next time: keep same-origin targets relative
+    # (replay joins them onto the live page's URL).
+    to, at = urlsplit(target), urlsplit(page_url)
+    if to.scheme in ("http", "https") and (to.scheme, to.netloc) == (at.scheme, at.netloc):
+        return urlunsplit(("", "", to.path or "/", to.query, to.fragment))
+    return target
+
+
+def fingerprint_of(element: Element) -> Fingerprint:
+    return Fingerprint(
+        role=element.role, name=element.name, tag=element.tag, input_type=element.input_type
+    )
+
+
+def cached_element(element: Element, snapshot: Snapshot) -> CachedElement:
+    """``element`` (and the iframes around it) in the form the cache stores."""
+    frames: list[list[LocatorCandidate]] = []
+    for ref in element.frame_path:
+        frame = snapshot.element(ref)
+        if frame is None:
+            raise UncacheablePlan(f"iframe {ref} around {element.describe()} is not in snapshot")
+        frames.append(candidates_for(frame))
+    candidates = candidates_for(element)
+    if not candidates:
+        raise UncacheablePlan(f"{element.describe()} has no stable way to be found again")
+    return CachedElement(candidates=candidates, fingerprint=fingerprint_of(element), frames=frames)
+
+
+def entry_from_plan(
+    plan: ActionPlan,
+    snapshot: Snapshot,
+    *,
+    kind: StepKind,
+    instruction: str,
+    url: str,
+    secrets: SecretRegistry,
+    tier: EntryTier | None = None,
+    program: dict[str, Any] | None = None,
+) -> CacheEntry:
+    """The cache entry for ``plan``, resolved on ``snapshot``.
+
+    Raises :class:`UncacheablePlan` when an action's element cannot be described.
+    ``tier`` defaults to the plan's (anything but the resolver counts as ``llm``).
+    """
+    actions: list[CachedAction] = []
+    for action in plan.actions:
+        element: CachedElement | None = None
+        if action.ref is not None:
+            found = snapshot.element(action.ref)
+            if found is None:
+                raise UncacheablePlan(f"{action.type} refers to {action.ref}, not in snapshot")
+            element = cached_element(found, snapshot)
+        elif action.needs_element():
+            raise UncacheablePlan(f"action {action.type} has no element ref")
+        target = None if action.url is None else _same_origin_relative(action.url, url)
+        actions.append(
+            CachedAction(
+                type=action.type,
+                value=None if action.value is None else secrets.mask(action.value),
+                key=action.key,
+                url=None if target is None else secrets.mask(target),
+                direction=action.direction,
+                element=element,
+            )
+        )
+    instruction = secrets.mask(instruction)
+    values = [a.value for a in actions if a.value]
+    variables = placeholder_names(" ".join([instruction, *values]))
+    return CacheEntry(
+        kind=kind,
+        instruction=instruction,
+        url=normalize_url(url),
+        variables=variables,
+        tier=tier or ("resolver" if plan.tier == "resolver" else "llm"),
+        recorded_at=datetime.now(UTC).replace(microsecond=0),
+        actions=actions,
+        program=program,
+    )
