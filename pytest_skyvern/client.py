@@ -25,9 +25,17 @@ from pytest_skyvern.ai import AIBackend
 from pytest_skyvern.browser import SkyvernBrowser
 from pytest_skyvern.config import Settings, resolve_settings
 from pytest_skyvern.discovery import default_cache_root, discover_browser
-from pytest_skyvern.errors import BrowserNotFoundError, SkyvernError
+from pytest_skyvern.errors import (
+    BadRequestError,
+    BrowserNotFoundError,
+    NotFoundError,
+    SkyvernError,
+)
 from pytest_skyvern.llm import LLMClient
+from pytest_skyvern.page import SkyvernBrowserPage
+from pytest_skyvern.runs import RunEngine, TaskRunResponse, now
 from pytest_skyvern.secrets import secrets
+from pytest_skyvern.snapshot import install_probe
 
 
 class SkyvernEnvironment(enum.StrEnum):
@@ -63,6 +71,9 @@ class Skyvern:
         self.timeout = timeout
         self._playwright: Playwright | None = None
         self._browsers: list[SkyvernBrowser] = []
+        self._task_browser: SkyvernBrowser | None = None
+        self._runs: dict[str, TaskRunResponse] = {}
+        self._tasks: dict[str, asyncio.Task[TaskRunResponse]] = {}
         #: The model behind the AI steps (None: cache and resolver only).
         self.llm = llm if llm is not None else build_llm(self.settings)
         self.runner = StepRunner(self.llm, secrets(), budget_from(self.settings))
@@ -99,6 +110,7 @@ class Skyvern:
             discovery = discover_browser(self.settings.browser_executable, default_cache_root())
             discovery.require()
             self._playwright = await async_playwright().start()
+            await install_probe(self._playwright)
         return self._playwright
 
     def _adopt(self, browser: SkyvernBrowser) -> SkyvernBrowser:
@@ -164,8 +176,81 @@ class Skyvern:
             selector_timeout=self.settings.selector_timeout, on_close=browser.close,
         ))
 
+    # ------------------------------------------------------------------- runs
+    async def _task_page(self) -> SkyvernBrowserPage:
+        if self._task_browser is None or self._task_browser.closed:
+            self._task_browser = await self.launch_local_browser(headless=True, port=0)
+        return await self._task_browser.new_page()
+
+    async def run_task(
+        self,
+        prompt: str,
+        url: str | None = None,
+        engine: RunEngine | str = RunEngine.skyvern_v2,
+        wait_for_completion: bool = False,
+        timeout: float = 1800,  # noqa: ASYNC109 - the SDK's parameter name
+        max_steps: int | None = None,
+        data_extraction_schema: dict[str, Any] | str | type | None = None,
+        error_code_mapping: dict[str, str] | None = None,
+        **unused: Any,
+    ) -> TaskRunResponse:
+        """Run a task in a new page of a local headless browser.
+
+        Without ``wait_for_completion`` it returns at once (status ``queued``); poll with
+        ``get_run(run_id)``. The run is kept, so ``get_run`` works either way.
+        """
+        del unused  # proxy_location, webhook_url, title, ...: no effect locally
+        self._require_local("run_task")
+        run = TaskRunResponse(status="queued")
+        self._runs[run.run_id] = run
+        page = await self._task_page()
+
+        async def execute() -> TaskRunResponse:
+            try:
+                await self.engine.run_task(
+                    page, prompt, url=url, engine=engine, timeout=timeout,
+                    max_steps=max_steps, data_extraction_schema=data_extraction_schema,
+                    error_code_mapping=error_code_mapping, run=run,
+                )
+                return run
+            finally:
+                await page.close()
+
+        if wait_for_completion:
+            await execute()
+            return run.model_copy(deep=True)
+        self._tasks[run.run_id] = asyncio.create_task(execute())
+        return run.model_copy(deep=True)
+
+    async def get_run(self, run_id: str) -> TaskRunResponse:
+        """The current state of a run started by this client."""
+        run = self._runs.get(run_id)
+        if run is None:
+            raise NotFoundError({"detail": f"Run {run_id} not found"})
+        return run.model_copy(deep=True)
+
+    async def cancel_run(self, run_id: str) -> None:
+        """Cancel a queued or running run; a finished run cannot be cancelled."""
+        run = self._runs.get(run_id)
+        if run is None:
+            raise NotFoundError({"detail": f"Run {run_id} not found"})
+        if run.is_terminal:
+            raise BadRequestError({"detail": f"Run {run_id} is already {run.status}"})
+        task = self._tasks.get(run_id)
+        if task is not None:
+            task.cancel()
+        run.status = "canceled"
+        run.finished_at = run.modified_at = now()
+
+    def _require_local(self, method: str) -> None:
+        if not self.is_local:
+            raise SkyvernError(f"{method}() over the REST API (cloud mode) is not available "
+                               "in this version; use Skyvern.local().")
+
     async def aclose(self) -> None:
         """Close every browser this client opened, then its Playwright driver."""
+        for task in self._tasks.values():
+            task.cancel()
         for browser in reversed(self._browsers):
             await browser.close()
         self._browsers.clear()

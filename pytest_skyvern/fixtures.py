@@ -14,12 +14,13 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
-from playwright.async_api import Browser, BrowserContext, BrowserType, Page
+from playwright.async_api import Browser, BrowserContext, BrowserType, Page, Playwright
 
 from pytest_skyvern.browser import SkyvernBrowser
 from pytest_skyvern.client import Skyvern
 from pytest_skyvern.config import Settings
 from pytest_skyvern.page import SkyvernBrowserPage
+from pytest_skyvern.snapshot import install_probe
 from pytest_skyvern.state import SETTINGS_KEY
 
 
@@ -71,6 +72,14 @@ async def skyvern_new_page(
 ) -> Callable[[], Awaitable[SkyvernBrowserPage]]:
     """A factory for extra tabs in the test's context: ``page2 = await skyvern_new_page()``."""
     return skyvern_browser.new_page
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def playwright(playwright: Playwright) -> Playwright:
+    """pytest-playwright's driver, with our snapshot probe registered before any page
+    exists (a page only learns selector engines registered before its first query)."""
+    await install_probe(playwright)
+    return playwright
 
 
 @pytest.fixture(scope="session")

@@ -71,22 +71,28 @@ def mark_fixtures(items: Iterable[pytest.Item]) -> None:
             continue
         name2defs = info.name2fixturedefs
         for name, defs in name2defs.items():
-            if not defs:
-                continue
-            fixturedef = defs[-1]
-            func = getattr(fixturedef.func, "__func__", fixturedef.func)
-            if id(func) in done or not _is_async(func):
-                continue
-            done.add(id(func))
-            if getattr(func, "_loop_scope", None) is not None:
-                continue
-            # The browser fixtures themselves too: with `asyncio_default_fixture_loop_scope
-            # = function` (which pytest-asyncio's warning suggests), pytest-playwright's
-            # session-scoped `playwright` fixture would otherwise ask for a function loop.
-            if name in SESSION_LOOP_FIXTURES or needs_session_loop(
-                fixturedef.argnames, name2defs, {name}
-            ):
-                # The attributes pytest-asyncio's own decorator sets: this also makes a
-                # plain @pytest.fixture async fixture work in strict mode.
-                func._force_asyncio_fixture = True
-                func._loop_scope = SESSION
+            # Every definition in an override chain (a fixture that overrides and
+            # requests one of the same name) runs, so each needs the right loop.
+            for fixturedef in defs:
+                _mark_fixture(name, fixturedef, name2defs, done)
+
+
+def _mark_fixture(
+    name: str, fixturedef: Any, name2defs: Mapping[str, Sequence[Any]], done: set[int]
+) -> None:
+    func = getattr(fixturedef.func, "__func__", fixturedef.func)
+    if id(func) in done or not _is_async(func):
+        return
+    done.add(id(func))
+    if getattr(func, "_loop_scope", None) is not None:
+        return
+    # The browser fixtures themselves too: with `asyncio_default_fixture_loop_scope
+    # = function` (which pytest-asyncio's warning suggests), pytest-playwright's
+    # session-scoped `playwright` fixture would otherwise ask for a function loop.
+    if name in SESSION_LOOP_FIXTURES or needs_session_loop(
+        fixturedef.argnames, name2defs, {name}
+    ):
+        # The attributes pytest-asyncio's own decorator sets: this also makes a
+        # plain @pytest.fixture async fixture work in strict mode.
+        func._force_asyncio_fixture = True
+        func._loop_scope = SESSION

@@ -149,12 +149,17 @@ async def test_locator_with_prompt_is_a_real_lazy_locator(ai_page):
     assert type(plain) is Locator
 
 
-async def test_no_ai_configured_fails_clearly(skyvern_page):
-    await skyvern_page.set_content("<button>Save</button>")
+async def test_no_llm_configured_fails_clearly(skyvern_page):
+    await skyvern_page.set_content("<button>Save</button><button>Cancel</button>")
+    # The LLM-free resolver answers plain phrasings by itself...
+    await skyvern_page.click("#gone", prompt="the Save button", timeout=300)
+    # ...and hands over what it cannot match; with no LLM that is a clear error.
     with pytest.raises(AIUnavailableError) as info:
-        await skyvern_page.click("#gone", prompt="the save button", timeout=300)
-    assert "No AI resolver or LLM is configured" in str(info.value)
-    assert "SKYVERN_LLM_BASE_URL" in str(info.value)
+        await skyvern_page.click("#gone", prompt="the one that keeps my work", timeout=300)
+    message = str(info.value)
+    assert "no LLM is configured" in message
+    assert "resolver was not confident" in message
+    assert "SKYVERN_LLM_BASE_URL" in message
 '''
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pytest_skyvern.actions import ActionPlan
 from pytest_skyvern.agent import prompts
 from pytest_skyvern.agent.reading import llm_extract
-from pytest_skyvern.errors import ResolutionError, SkyvernError
+from pytest_skyvern.errors import BudgetExceededError, ResolutionError, SkyvernError
 from pytest_skyvern.events import StepRecord
 from pytest_skyvern.resolve import ExtractionResult
 from pytest_skyvern.resolve import extract as resolver_extract
@@ -77,6 +77,12 @@ async def run_task(
                     await loop.run(kind)
                 except _Finished:
                     pass
+                except BudgetExceededError:
+                    raise
+                except SkyvernError as exc:
+                    # A failed run is a status, not an exception (the SDK's contract);
+                    # the reason keeps the whole message.
+                    run.status, run.failure_reason = "failed", str(exc)
                 task_step.tier = loop.tier
                 task_step.output = engine.secrets.mask(str(run.output))[:2000]
                 final_status: str = run.status  # set by the loop, not the "running" above
@@ -153,7 +159,9 @@ class _TaskLoop:
 
     async def _complete_with_extraction(self, extracted: Any) -> None:
         if self.schema is not None and extracted is None:
-            found = await resolver_extract(self.page, self.goal, self.schema)
+            # The schema says what to extract; the goal mostly says what to do, so the
+            # LLM-free extractor matches on the schema alone.
+            found = await resolver_extract(self.page, "", self.schema)
             if isinstance(found, ExtractionResult):
                 extracted = found.data
             elif self.engine.runner.llm is not None:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from pytest_skyvern import SkyvernBrowserPage
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from pytest_skyvern import Skyvern, SkyvernBrowserPage
+from pytest_skyvern.config import Settings, resolve_settings
+from pytest_skyvern.llm import ScriptedLLMServer
 from pytest_skyvern.snapshot import capture_snapshot
 
 
@@ -13,3 +18,19 @@ async def ref_of(page: SkyvernBrowserPage, name: str, role: str | None = None) -
         if element.name == name and (role is None or element.role == role):
             return element.ref
     raise AssertionError(f"no element named {name!r} in {sorted(snapshot.elements)}")
+
+
+def llm_settings(server: ScriptedLLMServer, **env: str) -> Settings:
+    """Settings pointing the engine at the scripted server."""
+    base = {"SKYVERN_LLM_BASE_URL": server.base_url, "SKYVERN_LLM_MODEL": "scripted-model",
+            "SKYVERN_LLM_MAX_RETRIES": "2"}
+    return resolve_settings({}, {}, env={**base, **env})
+
+
+@asynccontextmanager
+async def llm_client(server: ScriptedLLMServer, **env: str) -> AsyncIterator[Skyvern]:
+    client = Skyvern.local(settings=llm_settings(server, **env))
+    try:
+        yield client
+    finally:
+        await client.aclose()

@@ -6,9 +6,9 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 import pytest_asyncio
+from agent_helpers import llm_client
 
 from pytest_skyvern import Skyvern, SkyvernBrowserPage
-from pytest_skyvern.config import resolve_settings
 from pytest_skyvern.llm import ScriptedLLMServer, clear_capability_cache
 
 
@@ -28,18 +28,11 @@ def llm(llm_server: ScriptedLLMServer) -> Iterator[ScriptedLLMServer]:
     llm_server.reset()
 
 
-def llm_settings(server: ScriptedLLMServer, **env: str):  # type: ignore[no-untyped-def]
-    base = {"SKYVERN_LLM_BASE_URL": server.base_url, "SKYVERN_LLM_MODEL": "scripted-model",
-            "SKYVERN_LLM_MAX_RETRIES": "2"}
-    return resolve_settings({}, {}, env={**base, **env})
-
-
 @pytest_asyncio.fixture
 async def ai_client(llm: ScriptedLLMServer) -> AsyncIterator[Skyvern]:
-    client = Skyvern.local(settings=llm_settings(llm))
-    assert client.llm is not None
-    yield client
-    await client.aclose()
+    async with llm_client(llm) as client:
+        assert client.llm is not None
+        yield client
 
 
 @pytest_asyncio.fixture

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from agent_helpers import ref_of
 from playwright.async_api import Locator, expect
 from pydantic import BaseModel
 
@@ -14,8 +15,6 @@ from pytest_skyvern.errors import AIUnavailableError, SchemaError
 from pytest_skyvern.events import current_bus
 from pytest_skyvern.llm import ScriptedLLMServer
 from pytest_skyvern.secrets import secrets
-
-from agent_helpers import ref_of
 
 # Phrasings the LLM-free resolver hands over, so the LLM tier answers them.
 VAGUE_LOGIN = "sign in as the demo user with the usual password"
@@ -34,7 +33,9 @@ async def test_act_performs_the_models_actions(
     await ai_page.act(VAGUE_LOGIN)
     await expect(ai_page.get_by_role("heading", level=1)).to_have_text("Welcome, Demo User")
     step = current_bus().steps[-1]
-    assert step.tier == "llm" and step.llm_calls == 1 and step.prompt_tokens > 0
+    assert step.tier == "llm"
+    assert step.llm_calls == 1
+    assert step.prompt_tokens > 0
     assert [a.type for a in step.actions] == ["fill", "fill", "click"]
     assert step.actions[1].value == "{{demo_password}}"  # the timeline never sees the value
     sent = json.dumps([r.body for r in llm.requests])
@@ -132,7 +133,8 @@ async def test_invalid_extraction_is_repaired_with_the_errors_shown(
     data = await ai_page.extract("the most expensive product", PRODUCT_SCHEMA)
     assert data == {"name": "Laptop", "price": 1299.0}
     second = llm.llm_requests[-1].text
-    assert "not valid against the schema" in second and "is not of type 'number'" in second
+    assert "not valid against the schema" in second
+    assert "is not of type 'number'" in second
 
 
 async def test_extraction_that_stays_invalid_fails_with_the_errors(
@@ -167,7 +169,8 @@ async def test_validate_and_its_assertion_form(
         await ai_page.validate("the user is logged in", strict=True)
     assert isinstance(info.value, AssertionError)
     assert "Nobody is logged in on this page." in str(info.value)
-    assert info.value.screenshot is not None and Path(info.value.screenshot).is_file()
+    assert info.value.screenshot is not None
+    assert Path(info.value.screenshot).is_file()  # noqa: ASYNC240 - a test check
 
 
 async def test_prompt_with_and_without_schema(
