@@ -16,12 +16,14 @@ import pytest
 import pytest_asyncio
 from playwright.async_api import Browser, BrowserContext, BrowserType, Page, Playwright
 
+from pytest_skyvern.agent.caching import ActionCacheTier
 from pytest_skyvern.browser import SkyvernBrowser
 from pytest_skyvern.client import Skyvern
 from pytest_skyvern.config import Settings
 from pytest_skyvern.page import SkyvernBrowserPage
+from pytest_skyvern.secrets import secrets
 from pytest_skyvern.snapshot import install_probe
-from pytest_skyvern.state import SETTINGS_KEY
+from pytest_skyvern.state import CACHE_KEY, SETTINGS_KEY
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +44,8 @@ async def skyvern(
     injected = pytestconfig.hook.pytest_skyvern_llm_client(
         config=pytestconfig, settings=skyvern_settings
     )
-    client = Skyvern.local(settings=skyvern_settings, llm=injected)
+    cache = ActionCacheTier(pytestconfig.stash[CACHE_KEY], secrets())
+    client = Skyvern.local(settings=skyvern_settings, llm=injected, cache=cache)
     yield client
     await client.aclose()
 

@@ -18,6 +18,7 @@ from playwright.async_api import FilePayload, Locator, Page
 
 from pytest_skyvern.ai import AIBackend, NoAIBackend
 from pytest_skyvern.fallback import check_ai_mode, pop_timeout, selector_first
+from pytest_skyvern.secrets import secrets
 
 if TYPE_CHECKING:
     from pytest_skyvern.agent.facade import SkyvernAgent
@@ -145,12 +146,15 @@ class SkyvernBrowserPage(Page):
     ) -> str | None:
         """Fill a field by selector, by AI prompt, or selector first with AI as fallback.
 
-        The value is typed into the browser only; it is never sent to an LLM.
+        The value is typed into the browser only; it is never sent to an LLM. A
+        registered secret can be given as its placeholder, e.g. ``"{{password}}"``.
         """
         if value is None:
             raise ValueError("fill() needs a value to type.")
         timeout = pop_timeout(kwargs, self._skyvern_selector_timeout)
-        text_value = value
+        # A registered secret may be given as its placeholder ({{password}}): the real
+        # value is swapped in here, at the moment of typing, and nowhere else.
+        text_value = secrets().resolve(value)
 
         async def with_selector(sel: str, t: float) -> str | None:
             await Page.fill(self, sel, text_value, timeout=t, **kwargs)
@@ -161,7 +165,7 @@ class SkyvernBrowserPage(Page):
                 await target.fill(text_value, **_locator_kwargs(kwargs))
                 return str(target)
 
-            return await self._skyvern_ai.act_on(self, text, "fill", do, value=text_value)
+            return await self._skyvern_ai.act_on(self, text, "fill", do, value=value)
 
         return await selector_first(
             self, verb="fill", selector=selector, prompt=prompt, ai=ai,

@@ -9,15 +9,18 @@ from __future__ import annotations
 import inspect
 import os
 from collections.abc import Generator
-from typing import Any
+from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
 from pytest_skyvern import loopscope
+from pytest_skyvern.cache import ActionCache, CacheMode
 from pytest_skyvern.config import OPTIONS, SPECS, Settings, resolve_settings
 from pytest_skyvern.discovery import default_cache_root, discover_browser
 from pytest_skyvern.events import EventBus, set_current_bus
-from pytest_skyvern.state import BUS_KEY, DISCOVERY_KEY, SETTINGS_KEY
+from pytest_skyvern.secrets import secrets
+from pytest_skyvern.state import BUS_KEY, CACHE_KEY, DISCOVERY_KEY, SETTINGS_KEY
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -61,6 +64,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SETTINGS_KEY] = settings
     config.stash[DISCOVERY_KEY] = discover_browser(
         settings.browser_executable, default_cache_root()
+    )
+    config.stash[CACHE_KEY] = ActionCache(
+        Path(config.rootpath, settings.cache_dir), cast(CacheMode, settings.cache), secrets()
     )
     config.addinivalue_line(
         "markers",
@@ -133,3 +139,20 @@ def artifact_folder(item: pytest.Item) -> str:
         digest = hashlib.sha256(name.encode()).hexdigest()[:7]
         name = f"{name[:100]}-{digest}-{name[-100:]}"
     return os.path.join(os.path.abspath(output), name)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call" and report.passed:
+        # Entries this passing test did not use belong to steps it no longer has.
+        cache = item.config.stash.get(CACHE_KEY, None)
+        if cache is not None:
+            cache.prune(item.nodeid)
+    return report
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    cache = session.config.stash.get(CACHE_KEY, None)
+    if cache is not None:
+        cache.flush()

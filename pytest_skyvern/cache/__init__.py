@@ -19,7 +19,12 @@ from pytest_skyvern.cache.entry import (
     entry_from_plan,
 )
 from pytest_skyvern.cache.keys import STEP_KINDS, CacheKey, StepKind, normalize_url
-from pytest_skyvern.cache.replay import candidate_locator, find_cached_element, replay_entry
+from pytest_skyvern.cache.replay import (
+    candidate_locator,
+    find_cached_element,
+    find_cached_match,
+    replay_entry,
+)
 from pytest_skyvern.cache.store import CACHE_MODES, ActionCache, CacheFileError, CacheMode
 
 __all__ = [
@@ -41,6 +46,7 @@ __all__ = [
     "candidates_for",
     "entry_from_plan",
     "find_cached_element",
+    "find_cached_match",
     "normalize_url",
     "replay_entry",
 ]

@@ -101,8 +101,8 @@ async def _enter_frames(page: Page, frames: list[list[LocatorCandidate]]) -> Sco
     return scope
 
 
-async def _first_fit(scope: Scope, element: CachedElement) -> Locator | None:
-    for candidate in element.candidates:
+async def _first_fit(scope: Scope, element: CachedElement) -> tuple[Locator, int] | None:
+    for index, candidate in enumerate(element.candidates):
         locator = candidate_locator(scope, candidate)
         fp = element.fingerprint
         # A role candidate already matched on the fingerprint's role and name.
@@ -111,7 +111,7 @@ async def _first_fit(scope: Scope, element: CachedElement) -> Locator | None:
             fp.name,
         )
         if await _fits(scope, locator, fp, role_checked=role_checked):
-            return locator
+            return locator, index
     return None
 
 
@@ -134,6 +134,15 @@ async def find_cached_element(
     A candidate counts only if it matches exactly one attached element whose role,
     accessible name, tag and input type still fit the recorded fingerprint.
     """
+    match = await find_cached_match(page, element, settle_ms=settle_ms)
+    return None if match is None else match[0]
+
+
+async def find_cached_match(
+    page: Page, element: CachedElement, *, settle_ms: float = DEFAULT_SETTLE_MS
+) -> tuple[Locator, int] | None:
+    """Like ``find_cached_element``, with the index of the candidate that matched
+    (above 0 means the earlier candidates broke: the entry deserves a refresh)."""
     if not element.candidates:
         return None
     scope = await _enter_frames(page, element.frames)

@@ -1,0 +1,203 @@
+"""The engine's first tier: replay from the action cache, record what other tiers found.
+
+A hit replays the cached actions with no resolver and no LLM. A recorded entry whose
+elements can no longer be found is *stale*: the step is re-resolved by the next tiers,
+the entry is replaced (never appended) and the step is marked ``healed``. In
+replay-only mode a miss or a stale entry fails the step at once, before any other
+tier runs.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, cast
+
+from pytest_skyvern.actions import Action, ActionPlan
+from pytest_skyvern.cache import (
+    ActionCache,
+    CacheEntry,
+    CacheKey,
+    UncacheablePlan,
+    entry_from_plan,
+    find_cached_match,
+)
+from pytest_skyvern.cache.entry import CachedElement
+from pytest_skyvern.cache.keys import StepKind as CacheStepKind
+from pytest_skyvern.errors import CacheMissError
+from pytest_skyvern.events import ElementInfo, StepRecord, current_bus
+from pytest_skyvern.resolve import ExtractionResult, run_program
+from pytest_skyvern.schema import validation_errors
+from pytest_skyvern.secrets import SecretRegistry
+from pytest_skyvern.snapshot import Element, Snapshot
+
+if TYPE_CHECKING:
+    from playwright.async_api import Locator, Page
+
+_ACTION_FOR_KIND = {"fill": "fill", "select_option": "select", "upload_file": "upload"}
+
+
+class ActionCacheTier:
+    """Implements ``CacheTier`` on an ``ActionCache``."""
+
+    def __init__(self, cache: ActionCache, secrets: SecretRegistry) -> None:
+        self.cache = cache
+        self.secrets = secrets
+        self._stale: set[tuple[str, int]] = set()
+
+    # ------------------------------------------------------------------ helpers
+    def _key(self, step: StepRecord, prompt: str, url: str) -> CacheKey:
+        """The step's key. Its index is the occurrence of this same instruction in the
+        test (0 for the first), not its position among all steps: a selector that
+        starts falling back to AI elsewhere in the test must not shift every key."""
+        bus = current_bus()
+        kind = cast(CacheStepKind, "act" if step.kind == "task" else step.kind)
+        occurrence = sum(
+            1 for earlier in bus.steps[: step.index]
+            if earlier.kind == step.kind and earlier.instruction == step.instruction
+        )
+        return CacheKey.build(bus.nodeid, occurrence, kind, prompt, url)
+
+    def _lookup(self, step: StepRecord, key: CacheKey) -> CacheEntry | None:
+        entry = self.cache.get(key)
+        if entry is None and self.cache.mode == "replay-only":
+            raise CacheMissError(self.cache.replay_only_miss_message(key),
+                                 instruction=step.instruction)
+        return entry
+
+    def _went_stale(self, step: StepRecord, key: CacheKey) -> None:
+        if self.cache.mode == "replay-only":
+            raise CacheMissError(
+                "The cached elements of this step are no longer on the page (the app "
+                "changed), and replay-only mode does not heal. Re-record with "
+                f"--skyvern-cache=auto. Step key: {key}", instruction=step.instruction,
+            )
+        self._stale.add((current_bus().nodeid, step.index))
+
+    def _store(self, step: StepRecord, key: CacheKey, entry: CacheEntry) -> None:
+        self.cache.put(key, entry)
+        if (current_bus().nodeid, step.index) in self._stale:
+            step.tier = "healed"
+
+    # ------------------------------------------------------------------ locate
+    async def locate(
+        self, page: Page, step: StepRecord, prompt: str
+    ) -> tuple[Locator, ElementInfo] | None:
+        key = self._key(step, prompt, step.url)
+        entry = self._lookup(step, key)
+        if entry is None or not entry.actions or entry.actions[0].element is None:
+            return None
+        element = entry.actions[0].element
+        match = await find_cached_match(page, element)
+        if match is None:
+            self._went_stale(step, key)
+            return None
+        step.tier = "cache"
+        self._refresh(step, key, entry, {0: match[1]})
+        fp = element.fingerprint
+        return match[0], ElementInfo(role=fp.role, name=fp.name, locator=str(match[0]))
+
+    def record_locate(
+        self, step: StepRecord, prompt: str, snapshot: Snapshot, element: Element
+    ) -> None:
+        action = Action(type=cast(Any, _ACTION_FOR_KIND.get(step.kind, "click")),
+                        ref=element.ref)
+        self._record(step, prompt, snapshot, ActionPlan(actions=[action], tier="resolver"))
+
+    # --------------------------------------------------------------------- act
+    async def replay_act(self, page: Page, step: StepRecord, prompt: str, engine: Any) -> bool:
+        key = self._key(step, prompt, step.url)
+        entry = self._lookup(step, key)
+        if entry is None or not entry.actions:
+            return False
+        first = entry.actions[0]
+        if first.element is not None and await find_cached_match(page, first.element) is None:
+            self._went_stale(step, key)
+            return False
+        step.tier = "cache"
+        matched: dict[int, int] = {}
+        for index, cached in enumerate(entry.actions):
+            target = None
+            if cached.element is not None:
+                # Later elements are looked up only when their turn comes: an earlier
+                # action may have changed the page they are on.
+                match = await find_cached_match(page, cached.element)
+                if match is not None:
+                    target, matched[index] = match
+                if target is None:
+                    raise CacheMissError(
+                        f"Action {index + 1} of this cached step ({cached.type}) found no "
+                        "element after the earlier ones ran; re-record the step with "
+                        f"--skyvern-cache=refresh. Step key: {key}",
+                        instruction=step.instruction,
+                    )
+            action = Action(type=cached.type, value=cached.value, key=cached.key,
+                            url=cached.url, direction=cached.direction)
+            info = None
+            if cached.element is not None:
+                fp = cached.element.fingerprint
+                info = ElementInfo(role=fp.role, name=fp.name, locator=str(target))
+            await engine.perform_one(page, step, action, target, info)
+        self._refresh(step, key, entry, matched)
+        return True
+
+    def _refresh(
+        self, step: StepRecord, key: CacheKey, entry: CacheEntry, matched: dict[int, int]
+    ) -> None:
+        """After a replay that needed a later candidate (the app's markup changed but the
+        element is still recognisable), drop the broken candidates: a heal with no LLM."""
+        if not any(matched.values()):
+            return
+        actions = list(entry.actions)
+        for index, first_good in matched.items():
+            element = actions[index].element
+            if first_good and element is not None:
+                trimmed = CachedElement(candidates=element.candidates[first_good:],
+                                        fingerprint=element.fingerprint, frames=element.frames)
+                actions[index] = actions[index].model_copy(update={"element": trimmed})
+        self.cache.put(key, entry.model_copy(update={"actions": actions,
+                                                      "recorded_at": datetime.now(UTC)}))
+        step.tier = "healed"
+
+    def record_act(
+        self, step: StepRecord, prompt: str, snapshot: Snapshot, plan: ActionPlan
+    ) -> None:
+        self._record(step, prompt, snapshot, plan)
+
+    def _record(self, step: StepRecord, prompt: str, snapshot: Snapshot, plan: ActionPlan
+                ) -> None:
+        key = self._key(step, prompt, step.url)
+        try:
+            entry = entry_from_plan(
+                plan, snapshot, kind=key.kind, instruction=prompt, url=step.url,
+                secrets=self.secrets, tier="resolver" if step.tier == "resolver" else "llm",
+            )
+        except UncacheablePlan:
+            return  # e.g. an element only the model could describe; the next run re-resolves
+        self._store(step, key, entry)
+
+    # ----------------------------------------------------------------- extract
+    async def replay_extract(
+        self, page: Page, step: StepRecord, prompt: str, schema: dict[str, Any]
+    ) -> tuple[bool, Any]:
+        key = self._key(step, prompt, step.url)
+        entry = self._lookup(step, key)
+        if entry is None or entry.program is None:
+            return False, None
+        result = await run_program(page, entry.program, schema)
+        if not isinstance(result, ExtractionResult) or validation_errors(result.data, schema):
+            self._went_stale(step, key)
+            return False, None
+        step.tier = "cache"
+        return True, result.data
+
+    def record_extract(
+        self, step: StepRecord, prompt: str, schema: dict[str, Any], program: dict[str, Any]
+    ) -> None:
+        del schema  # the program is replayed against the schema given at replay time
+        key = self._key(step, prompt, step.url)
+        entry = CacheEntry(
+            kind=key.kind, instruction=self.secrets.mask(prompt), url=key.url,
+            tier="resolver" if step.tier == "resolver" else "llm",
+            recorded_at=datetime.now(UTC), program=program,
+        )
+        self._store(step, key, entry)
