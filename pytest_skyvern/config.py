@@ -94,6 +94,14 @@ OPTIONS: tuple[OptionSpec, ...] = (
                "Action cache folder (relative to the rootdir)."),
     OptionSpec("report_dir", "path", "skyvern-report",
                "Folder for summary.json and the HTML report (relative to the rootdir)."),
+    OptionSpec("screenshots", "choice", "all",
+               "Before/after screenshots of AI actions in the timeline: all, failures (kept "
+               "for failing tests only) or off.", choices=("all", "failures", "off")),
+    OptionSpec("video_route", "choice", "auto",
+               "How --video is recorded: playwright (its ffmpeg recorder), screencast (JPEG "
+               "frames, encoded by an ffmpeg if one exists), frames (never encoded: an HTML "
+               "flipbook) or auto (playwright when its ffmpeg is installed, else screencast).",
+               choices=("auto", "playwright", "screencast", "frames")),
     OptionSpec("max_llm_calls", "int", None, "Budget: LLM calls per test."),
     OptionSpec("max_tokens", "int", None, "Budget: tokens per test."),
     OptionSpec("max_cost", "float", None, "Budget: USD per test."),
@@ -134,6 +142,8 @@ class Settings:
     cache: str = "auto"
     cache_dir: str = ".skyvern-cache"
     report_dir: str = "skyvern-report"
+    screenshots: str = "all"
+    video_route: str = "auto"
     max_llm_calls: int | None = None
     max_tokens: int | None = None
     max_cost: float | None = None

@@ -74,6 +74,11 @@ def pytest_configure(config: pytest.Config) -> None:
         "run an AI task for this test and assert on its output.",
     )
     from pytest_skyvern import fixtures
+    from pytest_skyvern.report.plugin import register as register_reporter
+
+    # Timeline, screenshots, summary.json, the HTML report and the attachments to
+    # allure / pytest-html / JUnit. `-p no:skyvern-reporter` turns it off.
+    register_reporter(config)
 
     # Registered now, after every entry-point plugin, so our overrides of
     # pytest-playwright's launch_browser/connect_options take precedence.

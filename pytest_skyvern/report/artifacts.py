@@ -1,0 +1,107 @@
+"""Where a test's artifacts live: the same folder pytest-playwright uses.
+
+pytest-playwright-asyncio writes ``--output/<slugify(nodeid)>[-retryN]/``; we mirror
+its naming (including its truncation of long names) so ``timeline.json``, the
+screenshots and the fallback recording sit next to its ``video.webm`` and
+``trace.zip``, and a pytest-rerunfailures retry gets its own folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from slugify import slugify
+
+TIMELINE = "timeline.json"
+SCREENSHOTS = "screenshots"
+SUMMARY = "summary.json"
+INDEX = "index.html"
+
+
+def _truncate_file_name(name: str) -> str:
+    # Same rule as pytest-playwright's, so both plugins pick the same folder.
+    if len(name) < 256:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:7]
+    return f"{name[:100]}-{digest}-{name[-100:]}"
+
+
+def retry_index(item: pytest.Item) -> int:
+    """0 for the first run, N for pytest-rerunfailures' Nth rerun."""
+    return int(getattr(item, "execution_count", 1)) - 1
+
+
+def test_output_dir(item: pytest.Item) -> Path:
+    """The test's artifact folder (``--output/<slug>[-retryN]``), absolute."""
+    output = item.config.getoption("--output", default="test-results")
+    folder = slugify(item.nodeid)
+    retry = retry_index(item)
+    if retry > 0:
+        folder += f"-retry{retry}"
+    return Path(output).absolute() / _truncate_file_name(folder)
+
+
+def report_dir(config: pytest.Config, configured: str) -> Path:
+    """The session report folder (``Settings.report_dir``, relative to the rootdir)."""
+    return (config.rootpath / os.path.expanduser(configured)).absolute()
+
+
+def for_display(config: pytest.Config, path: Path | str) -> str:
+    """Relative to the invocation dir when inside it (like pytest-playwright's paths)."""
+    try:
+        return str(Path(path).absolute().relative_to(config.invocation_params.dir))
+    except ValueError:
+        return str(path)
+
+
+def relative(path: Path | str, start: Path) -> str:
+    """A POSIX relative path from ``start`` to ``path``, for links in reports."""
+    return Path(os.path.relpath(Path(path).absolute(), start.absolute())).as_posix()
+
+
+def playwright_ffmpeg_available() -> bool:
+    """Whether Playwright's video recorder will find its ffmpeg build."""
+    import playwright
+
+    from pytest_skyvern.discovery import playwright_registry_dir
+
+    browsers = Path(playwright.__file__).parent / "driver" / "package" / "browsers.json"
+    try:
+        revisions = {b["name"]: str(b["revision"])
+                     for b in json.loads(browsers.read_text())["browsers"]}
+    except (OSError, ValueError, KeyError):
+        return False
+    folder = playwright_registry_dir() / f"ffmpeg-{revisions.get('ffmpeg', '')}"
+    return folder.is_dir() and any(p.name.startswith("ffmpeg") for p in folder.iterdir())
+
+
+@dataclass
+class TestArtifacts:
+    """The files one test left behind (absolute paths; None when absent)."""
+
+    __test__ = False  # not a pytest test class, despite its name
+
+    folder: Path
+    timeline: Path | None = None
+    screenshots: Path | None = None
+    video: Path | None = None
+    #: True when the video is ours (screencast route), not pytest-playwright's.
+    video_is_ours: bool = False
+    flipbook: Path | None = None
+    traces: list[Path] = field(default_factory=list)
+    report_index: Path | None = None
+
+    def named(self, config: pytest.Config) -> dict[str, str]:
+        """Artifact name -> path for people (relative to the invocation dir)."""
+        found: dict[str, Path | None] = {
+            "timeline": self.timeline, "screenshots": self.screenshots, "video": self.video,
+            "recording": self.flipbook, "report": self.report_index,
+        }
+        for number, trace in enumerate(self.traces, start=1):
+            found["trace" if number == 1 else f"trace-{number}"] = trace
+        return {name: for_display(config, path) for name, path in found.items() if path}
