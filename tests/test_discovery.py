@@ -109,5 +109,6 @@ def test_pytest_playwright_options_work_unchanged(
     (folder,) = (pytester.path / "artifacts").iterdir()
     assert folder.name.endswith("-py-test-plain-playwright-chromium")
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["test-finished-1.png", "trace.zip", "video.webm"]
+    # pytest-playwright's own artifacts, plus our timeline of the test's navigations.
+    assert names == ["test-finished-1.png", "timeline.json", "trace.zip", "video.webm"]
     assert (folder / "video.webm").stat().st_size > 0

@@ -42,7 +42,7 @@ def test_fixtures_in_a_child_run(pytester: pytest.Pytester) -> None:
             assert len(skyvern_page.context.pages) == 2
 
         def test_sync_tests_still_work(skyvern_settings):
-            assert skyvern_settings.cache == "auto"
+            assert skyvern_settings.ai == "fallback"
         """
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--video=on",
