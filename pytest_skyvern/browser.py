@@ -28,6 +28,7 @@ class SkyvernBrowser:
         browser: Browser | None = None,
         backend_factory: BackendFactory | None = None,
         selector_timeout: float = DEFAULT_SELECTOR_TIMEOUT_S,
+        default_ai: str = "fallback",
         on_close: Callable[[], Awaitable[None]] | None = None,
         cdp_url: str | None = None,
     ) -> None:
@@ -35,6 +36,7 @@ class SkyvernBrowser:
         self._browser = browser
         self._backend_factory = backend_factory
         self._selector_timeout = selector_timeout
+        self._default_ai = default_ai
         self._on_close = on_close
         self.cdp_url = cdp_url
         self.closed = False
@@ -50,7 +52,8 @@ class SkyvernBrowser:
     def wrap(self, page: Page) -> SkyvernBrowserPage:
         """The ``SkyvernBrowserPage`` of a page of this browser."""
         backend = self._backend_factory(page) if self._backend_factory else NoAIBackend()
-        return SkyvernBrowserPage.wrap(page, backend, selector_timeout=self._selector_timeout)
+        return SkyvernBrowserPage.wrap(page, backend, selector_timeout=self._selector_timeout,
+                                       default_ai=self._default_ai)
 
     async def get_working_page(self) -> SkyvernBrowserPage:
         """The most recently opened page that is still open, or a new one."""

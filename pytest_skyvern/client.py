@@ -11,10 +11,11 @@ import asyncio
 import enum
 import shutil
 import tempfile
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from playwright.async_api import Page, Playwright, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, Playwright, async_playwright
 
 from pytest_skyvern.agent.cachetier import CacheTier
 from pytest_skyvern.agent.engine import Engine
@@ -113,9 +114,18 @@ class Skyvern:
             await install_probe(self._playwright)
         return self._playwright
 
-    def _adopt(self, browser: SkyvernBrowser) -> SkyvernBrowser:
-        self._browsers.append(browser)
-        return browser
+    def _adopt(
+        self, context: BrowserContext, *, browser: Browser | None = None,
+        on_close: Callable[[], Awaitable[None]] | None = None, cdp_url: str | None = None,
+    ) -> SkyvernBrowser:
+        """A ``SkyvernBrowser`` on ``context`` that this client closes in ``aclose``."""
+        adopted = SkyvernBrowser(
+            context, browser=browser, backend_factory=self.backend_for,
+            selector_timeout=self.settings.selector_timeout, default_ai=self.settings.ai,
+            on_close=on_close, cdp_url=cdp_url,
+        )
+        self._browsers.append(adopted)
+        return adopted
 
     async def launch_local_browser(
         self,
@@ -147,22 +157,14 @@ class Skyvern:
             if temp_dir:
                 shutil.rmtree(temp_dir, ignore_errors=True)
 
-        return self._adopt(SkyvernBrowser(
-            context, backend_factory=self.backend_for,
-            selector_timeout=self.settings.selector_timeout, on_close=close,
-            cdp_url=f"http://127.0.0.1:{cdp_port}",
-        ))
+        return self._adopt(context, on_close=close, cdp_url=f"http://127.0.0.1:{cdp_port}")
 
     async def connect_to_browser_over_cdp(self, cdp_url: str) -> SkyvernBrowser:
         """Connect to a running Chromium over the Chrome DevTools Protocol."""
         pw = await self._ensure_playwright()
         browser = await pw.chromium.connect_over_cdp(cdp_url)
         context = browser.contexts[0] if browser.contexts else await browser.new_context()
-        return self._adopt(SkyvernBrowser(
-            context, browser=browser, backend_factory=self.backend_for,
-            selector_timeout=self.settings.selector_timeout, on_close=browser.close,
-            cdp_url=cdp_url,
-        ))
+        return self._adopt(context, browser=browser, on_close=browser.close, cdp_url=cdp_url)
 
     async def connect_to_playwright_server(
         self, ws_endpoint: str, **context_args: Any
@@ -171,10 +173,7 @@ class Skyvern:
         pw = await self._ensure_playwright()
         browser = await pw.chromium.connect(ws_endpoint)
         context = await browser.new_context(**context_args)
-        return self._adopt(SkyvernBrowser(
-            context, browser=browser, backend_factory=self.backend_for,
-            selector_timeout=self.settings.selector_timeout, on_close=browser.close,
-        ))
+        return self._adopt(context, browser=browser, on_close=browser.close)
 
     # ------------------------------------------------------------------- runs
     async def _task_page(self) -> SkyvernBrowserPage:

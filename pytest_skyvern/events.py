@@ -107,6 +107,9 @@ class EventBus:
         self.nodeid = nodeid
         #: The test's artifact folder (pytest-playwright's ``--output/<slug>``), if known.
         self.artifact_dir: str | None = None
+        #: Per-test LLM budget caps from ``@pytest.mark.skyvern_budget`` (overriding
+        #: the configured ``max_llm_calls`` / ``max_tokens`` / ``max_cost``).
+        self.budget: dict[str, float] = {}
         self.listeners: list[StepListener] = []
         self.steps: list[StepRecord] = []
 

@@ -60,6 +60,7 @@ async def skyvern_browser(
     return SkyvernBrowser(
         context, browser=browser, backend_factory=skyvern.backend_for,
         selector_timeout=skyvern_settings.selector_timeout,
+        default_ai=skyvern_settings.ai,
     )
 
 

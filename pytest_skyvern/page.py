@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 Files = str | Path | FilePayload | Sequence[str | Path] | Sequence[FilePayload]
 
 DEFAULT_SELECTOR_TIMEOUT_S = 5.0
+#: ``ai=`` left unset: use the configured mode (``--skyvern-ai``, default "fallback").
+DEFAULT_AI = "default"
 
 
 class SkyvernBrowserPage(Page):
@@ -35,6 +37,7 @@ class SkyvernBrowserPage(Page):
 
     _skyvern_ai: AIBackend
     _skyvern_selector_timeout: float
+    _skyvern_default_ai: str
     _skyvern_agent: SkyvernAgent | None
 
     @classmethod
@@ -44,6 +47,7 @@ class SkyvernBrowserPage(Page):
         ai: AIBackend | None = None,
         *,
         selector_timeout: float = DEFAULT_SELECTOR_TIMEOUT_S,
+        default_ai: str = "fallback",
     ) -> SkyvernBrowserPage:
         """The ``SkyvernBrowserPage`` for ``page`` (the same one on every call).
 
@@ -58,6 +62,7 @@ class SkyvernBrowserPage(Page):
         wrapped = cls(impl)
         wrapped._skyvern_ai = ai or NoAIBackend()
         wrapped._skyvern_selector_timeout = selector_timeout
+        wrapped._skyvern_default_ai = default_ai
         wrapped._skyvern_agent = None
         # From now on Playwright returns this object wherever it returns the page.
         setattr(impl, API_ATTR, wrapped)
@@ -105,18 +110,33 @@ class SkyvernBrowserPage(Page):
         return self._skyvern_agent
 
     # ------------------------------------------------------- selector-first actions
+    def _ai_mode(self, ai: str | None, selector: str | None, prompt: str | None, verb: str
+                 ) -> str | None:
+        """The effective ``ai`` mode of one call: the argument, or the configured default."""
+        if ai != DEFAULT_AI:
+            return ai
+        mode = self._skyvern_default_ai
+        if mode == "off":
+            if selector is None:
+                raise ValueError(f"{verb}() needs a selector: AI is off (--skyvern-ai=off).")
+            return None
+        if mode == "proactive" and not prompt:
+            return "fallback"  # nothing to be proactive with; the selector alone decides
+        return mode
+
     async def click(  # type: ignore[override]
         self,
         selector: str | None = None,
         *,
         prompt: str | None = None,
-        ai: str | None = "fallback",
+        ai: str | None = DEFAULT_AI,
         **kwargs: Any,
     ) -> str | None:
         """Click by selector, by AI prompt, or selector first with AI as fallback.
 
         Returns the selector that was clicked (for AI: the resolved locator).
         """
+        ai = self._ai_mode(ai, selector, prompt, "click")
         timeout = pop_timeout(kwargs, self._skyvern_selector_timeout)
 
         async def with_selector(sel: str, t: float) -> str | None:
@@ -141,7 +161,7 @@ class SkyvernBrowserPage(Page):
         value: str | None = None,
         *,
         prompt: str | None = None,
-        ai: str | None = "fallback",
+        ai: str | None = DEFAULT_AI,
         **kwargs: Any,
     ) -> str | None:
         """Fill a field by selector, by AI prompt, or selector first with AI as fallback.
@@ -151,6 +171,7 @@ class SkyvernBrowserPage(Page):
         """
         if value is None:
             raise ValueError("fill() needs a value to type.")
+        ai = self._ai_mode(ai, selector, prompt, "fill")
         timeout = pop_timeout(kwargs, self._skyvern_selector_timeout)
         # A registered secret may be given as its placeholder ({{password}}): the real
         # value is swapped in here, at the moment of typing, and nowhere else.
@@ -178,10 +199,11 @@ class SkyvernBrowserPage(Page):
         value: str | Sequence[str] | None = None,
         *,
         prompt: str | None = None,
-        ai: str | None = "fallback",
+        ai: str | None = DEFAULT_AI,
         **kwargs: Any,
     ) -> list[str]:
         """Select option(s) by selector, by AI prompt, or selector first with AI fallback."""
+        ai = self._ai_mode(ai, selector, prompt, "select_option")
         timeout = pop_timeout(kwargs, self._skyvern_selector_timeout)
 
         async def with_selector(sel: str, t: float) -> list[str]:
@@ -205,7 +227,7 @@ class SkyvernBrowserPage(Page):
         files: Files | None = None,
         *,
         prompt: str | None = None,
-        ai: str | None = "fallback",
+        ai: str | None = DEFAULT_AI,
         **kwargs: Any,
     ) -> str | None:
         """Set the files of a file input found by selector or AI prompt.
@@ -215,6 +237,7 @@ class SkyvernBrowserPage(Page):
         """
         if files is None:
             raise ValueError("upload_file() needs files to upload.")
+        ai = self._ai_mode(ai, selector, prompt, "upload_file")
         timeout = pop_timeout(kwargs, self._skyvern_selector_timeout)
         payload = files
 
@@ -248,7 +271,7 @@ class SkyvernBrowserPage(Page):
         selector: str | None = None,
         *,
         prompt: str | None = None,
-        ai: str | None = "fallback",
+        ai: str | None = DEFAULT_AI,
         **kwargs: Any,
     ) -> Locator:
         """A Playwright ``Locator``, by selector or by AI prompt.
@@ -261,6 +284,7 @@ class SkyvernBrowserPage(Page):
             if selector is None:
                 raise ValueError("locator() needs a selector, a prompt, or both.")
             return Page.locator(self, selector, **kwargs)
+        ai = self._ai_mode(ai, selector, prompt, "locator")
         check_ai_mode(ai, selector, prompt, "locator")
         from pytest_skyvern.ailocator import AILocator
 

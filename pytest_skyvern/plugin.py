@@ -73,6 +73,11 @@ def pytest_configure(config: pytest.Config) -> None:
         "skyvern(prompt, url=None, schema=None, expected=None, **run_task_kwargs): "
         "run an AI task for this test and assert on its output.",
     )
+    config.addinivalue_line(
+        "markers",
+        "skyvern_budget(max_llm_calls=None, max_tokens=None, max_cost=None, action='fail'): "
+        "cap this test's LLM use (overrides --skyvern-max-*).",
+    )
     from pytest_skyvern import fixtures
     from pytest_skyvern.report.plugin import register as register_reporter
 
@@ -111,6 +116,8 @@ def pytest_pycollect_makeitem(
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     loopscope.mark_fixtures(items)
+    for item in items:
+        budget_marker(item)  # a bad marker is a usage error before anything runs
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -119,6 +126,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     # reporters (registered later, trylast) subscribe to it.
     bus = EventBus(item.nodeid)
     bus.artifact_dir = artifact_folder(item)
+    bus.budget = budget_marker(item)
     item.stash[BUS_KEY] = bus
     set_current_bus(bus)
 
@@ -161,3 +169,35 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     cache = session.config.stash.get(CACHE_KEY, None)
     if cache is not None:
         cache.flush()
+
+
+BUDGET_KEYS = ("max_llm_calls", "max_tokens", "max_cost")
+
+
+def budget_marker(item: pytest.Item) -> dict[str, float]:
+    """The caps of ``@pytest.mark.skyvern_budget`` on this test, checked."""
+    marker = item.get_closest_marker("skyvern_budget")
+    if marker is None:
+        return {}
+    unknown = set(marker.kwargs) - {*BUDGET_KEYS, "action"}
+    if marker.args or unknown:
+        raise pytest.UsageError(
+            f"{item.nodeid}: skyvern_budget takes only the keywords "
+            f"{', '.join(BUDGET_KEYS)} and action; got {sorted(unknown) or marker.args}"
+        )
+    caps: dict[str, float] = {}
+    for key in BUDGET_KEYS:
+        value = marker.kwargs.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, int | float) or value < 0:
+            raise pytest.UsageError(f"{item.nodeid}: skyvern_budget({key}={value!r}) must be "
+                                    "a number of 0 or more")
+        caps[key] = float(value)
+    action = marker.kwargs.get("action", "fail")
+    if action not in ("fail", "warn"):
+        raise pytest.UsageError(f"{item.nodeid}: skyvern_budget(action={action!r}): "
+                                "valid values are 'fail' and 'warn'")
+    if action == "warn":
+        caps["warn"] = 1.0
+    return caps

@@ -170,3 +170,28 @@ def test_fallback_semantics(pytester: pytest.Pytester) -> None:
     # puts both on the session loop by itself.
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=13)
+
+
+def test_configured_default_ai_mode(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(CHILD_CONFTEST)
+    pytester.makepyfile(test_modes="""
+import pytest
+
+async def test_off_means_plain_playwright(ai_page):
+    with pytest.raises(ValueError, match="AI is off"):
+        await ai_page.click(prompt="the save button")
+    with pytest.raises(Exception, match="Timeout"):
+        await ai_page.click("#gone", prompt="the save button", timeout=200)
+    assert ai_page.recording.calls == []
+""")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--skyvern-ai=off")
+    result.assert_outcomes(passed=1)
+    pytester.makepyfile(test_modes="""
+async def test_proactive_asks_the_ai_first(ai_page):
+    await ai_page.click("#real", prompt="the other button")
+    assert await ai_page.evaluate("window.clicked") == "other"
+    await ai_page.click("#real")  # no prompt: the selector decides
+    assert await ai_page.evaluate("window.clicked") == "real"
+""")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--skyvern-ai=proactive")
+    result.assert_outcomes(passed=1)

@@ -10,6 +10,7 @@ cost and time to the step.
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
     from playwright.async_api import Locator, Page
 
 T = TypeVar("T")
+
+
+class BudgetWarning(UserWarning):
+    """An LLM budget was exceeded with ``--skyvern-budget-action=warn``."""
 
 
 @dataclass
@@ -140,13 +145,14 @@ class StepRunner:
 
     def _check_budget(self) -> None:
         b = self.budget
+        per_test = self.bus.budget
         calls, tokens, cost = _totals(self.bus.steps)
         s = self.session
         over = [
             f"{label} {used} > {cap}" for label, used, cap in (
-                ("LLM calls this test", calls + 1, b.max_calls),
-                ("tokens this test", tokens, b.max_tokens),
-                ("cost this test (USD)", round(cost, 6), b.max_cost),
+                ("LLM calls this test", calls + 1, per_test.get("max_llm_calls", b.max_calls)),
+                ("tokens this test", tokens, per_test.get("max_tokens", b.max_tokens)),
+                ("cost this test (USD)", round(cost, 6), per_test.get("max_cost", b.max_cost)),
                 ("LLM calls this session", s.calls + 1, b.session_max_calls),
                 ("tokens this session", s.tokens, b.session_max_tokens),
                 ("cost this session (USD)", round(s.cost, 6), b.session_max_cost),
@@ -155,8 +161,9 @@ class StepRunner:
         if not over:
             return
         message = "LLM budget exceeded: " + "; ".join(over)
-        if b.action == "warn":
+        if per_test.get("warn", b.action == "warn"):
             self.warnings.append(message)
+            warnings.warn(BudgetWarning(message), stacklevel=2)
             return
         raise BudgetExceededError(message + " (raise the cap or use --skyvern-budget-action=warn)")
 
