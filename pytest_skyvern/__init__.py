@@ -36,6 +36,8 @@ from pytest_skyvern.errors import (
     UnprocessableEntityError,
 )
 from pytest_skyvern.page import SkyvernBrowserPage
+from pytest_skyvern.runs import RunEngine, TaskRunResponse, WorkflowRunResponse
+from pytest_skyvern.secrets import register_secret
 
 try:
     __version__ = version("pytest-skyvern")
@@ -63,6 +65,7 @@ __all__ = [
     "NoAIBackend",
     "NotFoundError",
     "ResolutionError",
+    "RunEngine",
     "SchemaError",
     "Settings",
     "Skyvern",
@@ -70,6 +73,9 @@ __all__ = [
     "SkyvernBrowserPage",
     "SkyvernEnvironment",
     "SkyvernError",
+    "TaskRunResponse",
     "UnprocessableEntityError",
+    "WorkflowRunResponse",
     "__version__",
+    "register_secret",
 ]

@@ -21,10 +21,10 @@ T = TypeVar("T")
 LocateIntent = str  # "click" | "fill" | "select" | "upload" | "locate"
 
 NO_AI_HINT = (
-    "No AI resolver or LLM is configured for this page. Give a selector that matches, "
-    "or configure an OpenAI-compatible LLM: set SKYVERN_LLM_BASE_URL and SKYVERN_LLM_MODEL "
-    "(and SKYVERN_LLM_API_KEY if the endpoint needs one), or --skyvern-llm-base-url / "
-    "--skyvern-llm-model."
+    "Give a selector that matches, rephrase the step so the LLM-free resolver can match "
+    "it (e.g. click 'Sign in', type 'bob' into Email), or configure an OpenAI-compatible "
+    "LLM: set SKYVERN_LLM_BASE_URL and SKYVERN_LLM_MODEL (and SKYVERN_LLM_API_KEY if the "
+    "endpoint needs one), or --skyvern-llm-base-url / --skyvern-llm-model."
 )
 
 
@@ -69,7 +69,9 @@ class NoAIBackend:
     """The backend of a page with no AI configured: every AI step fails clearly."""
 
     def _unavailable(self, what: str, prompt: str) -> AIUnavailableError:
-        return AIUnavailableError(f"Cannot {what} {prompt!r}: {NO_AI_HINT}")
+        return AIUnavailableError(
+            f"Cannot {what} {prompt!r}: this page has no AI backend. {NO_AI_HINT}"
+        )
 
     async def locate(self, page: Page, prompt: str, intent: LocateIntent) -> Locator:
         raise self._unavailable(f"find the element to {intent} for", prompt)

@@ -104,3 +104,13 @@ def secrets() -> SecretRegistry:
         _REGISTRY_ENV_LOADED = True
         _REGISTRY.load_env(os.environ)
     return _REGISTRY
+
+
+def register_secret(name: str, value: str) -> str:
+    """Register a secret for this process; returns its placeholder, e.g. ``{{password}}``.
+
+    Pass the placeholder wherever a value is typed (``fill``, ``act`` instructions,
+    task prompts): the model, the logs, the reports and the action cache only ever
+    see the placeholder; the real value is typed into the browser and nowhere else.
+    """
+    return secrets().add(name, value)

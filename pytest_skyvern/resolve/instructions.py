@@ -67,6 +67,9 @@ _ROLE_WORDS: list[tuple[str, str]] = [
     ("drop-down", "combobox"),
     ("dropdown", "combobox"),
     ("select box", "combobox"),
+    ("drop-down list", "combobox"),
+    ("dropdown list", "combobox"),
+    ("select list", "combobox"),
     ("combobox", "combobox"),
     ("combo box", "combobox"),
     ("listbox", "listbox"),
@@ -83,6 +86,8 @@ _ROLE_WORDS: list[tuple[str, str]] = [
     ("tab", "tab"),
     ("radio", "radio"),
     ("option", "option"),
+    # "the Country list" in a test almost always means a <select>.
+    ("list", "combobox"),
     ("switch", "switch"),
     ("toggle", "switch"),
 ]
