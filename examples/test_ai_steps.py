@@ -55,7 +55,8 @@ async def test_click_falls_back_from_a_stale_selector(
     skyvern_page: SkyvernBrowserPage, demo_password: str
 ) -> None:
     await skyvern_page.goto("/login")
-    await skyvern_page.fill("#user-email", "demo@example.com", prompt="the Email field")
+    await skyvern_page.fill("#user-email", "demo@example.com", prompt="the Email field",
+                            timeout=500)
     await skyvern_page.fill(prompt="the Password field", value=demo_password)
     # "#login-button" is not on the page (it was renamed); the prompt finds the button.
     await skyvern_page.click("#login-button", prompt="the 'Sign in' button", timeout=500)
