@@ -16,6 +16,7 @@ from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
 
 from ..errors import LLMCapabilityError
 from .base import PROBE_MARKER, Capabilities
+from .errormap import server_message
 from .jsontext import extract_json
 from .retry import SendFailed
 from .wire import ChatCall, image_data_url, json_schema_format
@@ -82,6 +83,16 @@ def _is_client_refusal(status: int) -> bool:
     return 400 <= status < 500 and status not in (401, 403, 429)
 
 
+def _says_no_images(failure: SendFailed) -> bool:
+    # llama.cpp's server answers image input to a text-only model with HTTP 500
+    # "image input is not supported" (a permanent refusal, not an outage).
+    error = failure.error
+    if not isinstance(error, openai.APIStatusError) or error.status_code < 500:
+        return False
+    message = server_message(error).lower()
+    return "not supported" in message and any(w in message for w in ("image", "mmproj"))
+
+
 def _answer_json(completion: ChatCompletion) -> object:
     if not completion.choices or completion.choices[0].finish_reason == "length":
         return None
@@ -130,7 +141,7 @@ async def _vision(send: Send, model: str) -> bool:
     try:
         await send(call)
     except SendFailed as failure:
-        if _refused(failure, _is_client_refusal):
+        if _refused(failure, _is_client_refusal) or _says_no_images(failure):
             return False
         raise
     return True
