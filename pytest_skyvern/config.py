@@ -86,6 +86,8 @@ OPTIONS: tuple[OptionSpec, ...] = (
     OptionSpec("llm_vision", "bool", False, "Attach screenshots to LLM calls."),
     OptionSpec("llm_timeout", "float", 60.0, "Seconds before one LLM call times out."),
     OptionSpec("llm_max_retries", "int", 3, "Retries on 429, 5xx and timeouts."),
+    OptionSpec("llm_max_output_tokens", "int", 2048,
+               "Most tokens one LLM answer may use (small local models ramble)."),
     *(OptionSpec(f"llm_model_{p}", "str", None, f"Model for {p} calls (default: llm_model).")
       for p in LLM_PURPOSES),
     # Cache, reports, budgets
@@ -135,6 +137,7 @@ class Settings:
     llm_vision: bool = False
     llm_timeout: float = 60.0
     llm_max_retries: int = 3
+    llm_max_output_tokens: int = 2048
     llm_model_act: str | None = None
     llm_model_extract: str | None = None
     llm_model_validate: str | None = None

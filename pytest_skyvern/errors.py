@@ -119,7 +119,13 @@ class BudgetExceededError(SkyvernError):
 
 
 class LLMError(SkyvernError):
-    """The model endpoint failed or answered with something unusable."""
+    """The model endpoint failed or answered with something unusable.
+
+    ``usage`` is the ``pytest_skyvern.llm.Usage`` the server reported for the failed call
+    (tokens are spent even when the answer is unusable), or ``None``.
+    """
+
+    usage: Any = None
 
 
 class LLMConnectionError(LLMError):

@@ -21,6 +21,7 @@ def llm_settings(settings: Settings) -> LLMSettings:
         vision=settings.llm_vision,
         timeout_s=settings.llm_timeout or 60.0,
         max_retries=settings.llm_max_retries,
+        max_tokens=settings.llm_max_output_tokens or 2048,
     )
 
 

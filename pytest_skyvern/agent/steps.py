@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pytest_skyvern.actions import Action
-from pytest_skyvern.errors import AIUnavailableError, BudgetExceededError, SkyvernError
+from pytest_skyvern.errors import (
+    AIUnavailableError,
+    BudgetExceededError,
+    LLMError,
+    SkyvernError,
+)
 from pytest_skyvern.events import (
     ActionRecord,
     ElementInfo,
@@ -26,7 +31,7 @@ from pytest_skyvern.events import (
     StepRecord,
     current_bus,
 )
-from pytest_skyvern.llm import LLMClient, LLMRequest, LLMResponse
+from pytest_skyvern.llm import LLMClient, LLMRequest, LLMResponse, Usage
 from pytest_skyvern.secrets import SecretRegistry
 
 if TYPE_CHECKING:
@@ -167,6 +172,13 @@ class StepRunner:
             return
         raise BudgetExceededError(message + " (raise the cap or use --skyvern-budget-action=warn)")
 
+    def _meter(self, step: StepRecord, usage: Usage) -> None:
+        step.prompt_tokens += usage.prompt_tokens
+        step.completion_tokens += usage.completion_tokens
+        step.cost_usd += usage.cost_usd or 0.0
+        self.session.tokens += usage.prompt_tokens + usage.completion_tokens
+        self.session.cost += usage.cost_usd or 0.0
+
     async def llm_call(self, step: StepRecord, request: LLMRequest) -> LLMResponse:
         """One metered LLM call on behalf of ``step``."""
         llm = self.require_llm(f"answer {step.kind} step {step.instruction!r}")
@@ -176,14 +188,13 @@ class StepRunner:
         self.session.calls += 1
         try:
             response = await llm.complete(request)
+        except LLMError as exc:
+            if exc.usage is not None:  # an unusable answer still spent its tokens
+                self._meter(step, exc.usage)
+            raise
         finally:
             step.llm_seconds += time.monotonic() - started
-        usage = response.usage
-        step.prompt_tokens += usage.prompt_tokens
-        step.completion_tokens += usage.completion_tokens
-        step.cost_usd += usage.cost_usd or 0.0
-        self.session.tokens += usage.prompt_tokens + usage.completion_tokens
-        self.session.cost += usage.cost_usd or 0.0
+        self._meter(step, response.usage)
         reasoning = response.data.get("reasoning") if isinstance(response.data, dict) else None
         if isinstance(reasoning, str):
             step.reasoning = self.secrets.mask(reasoning)

@@ -129,6 +129,8 @@ class OpenAICompatibleClient:
             )
         except LLMError as error:
             self._record(request.purpose, model, usage, started, attempts, error)
+            # A truncated or malformed answer still cost tokens: callers meter them.
+            error.usage = usage
             raise
         latency = self._record(request.purpose, model, usage, started, attempts, None)
         return LLMResponse(

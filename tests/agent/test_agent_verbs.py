@@ -11,7 +11,7 @@ from playwright.async_api import Locator, expect
 from pydantic import BaseModel
 
 from pytest_skyvern import ExpectationFailed, ExtractionError, ResolutionError, SkyvernBrowserPage
-from pytest_skyvern.errors import AIUnavailableError, SchemaError
+from pytest_skyvern.errors import AIUnavailableError, LLMResponseError, SchemaError
 from pytest_skyvern.events import current_bus
 from pytest_skyvern.llm import ScriptedLLMServer
 from pytest_skyvern.secrets import secrets
@@ -198,3 +198,17 @@ async def test_validate_without_an_llm_says_how_to_configure_one(
 ) -> None:
     with pytest.raises(AIUnavailableError, match="SKYVERN_LLM_BASE_URL"):
         await skyvern_page.validate("anything")
+
+
+async def test_a_truncated_answer_fails_clearly_and_its_tokens_are_counted(
+    ai_page: SkyvernBrowserPage, llm: ScriptedLLMServer, demo_url: str
+) -> None:
+    await ai_page.goto(f"{demo_url}/products")
+    llm.truncate(times=1)
+    llm.add({"reasoning": "r", "data": {"name": "Laptop", "price": 1.0}})
+    with pytest.raises(LLMResponseError, match="truncated"):
+        await ai_page.extract("the most expensive product", PRODUCT_SCHEMA)
+    step = current_bus().steps[-1]
+    assert step.status == "failed"
+    assert step.llm_calls == 1
+    assert step.prompt_tokens > 0  # the server's usage for the unusable answer
