@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -61,19 +63,39 @@ def chromium_with_cdp() -> Iterator[str]:
     executable = found.executable or _playwright_executable()
     port = find_free_port()
     profile = tempfile.mkdtemp(prefix="cdp-profile-")
-    proc = subprocess.Popen(
+    proc = subprocess.Popen(  # its own process group: all of Chromium goes at teardown
         [executable, "--headless", "--no-sandbox", "--disable-gpu",
          "--no-first-run", "--disable-background-networking",
          f"--remote-debugging-port={port}", "--remote-debugging-address=127.0.0.1",
          f"--user-data-dir={profile}", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     try:
         _wait_for_port(port)
         yield f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
+        _stop_group(proc)
+
+
+def _stop_group(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a process started with ``start_new_session=True`` and all its children."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=10)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _group_gone(pgid: int, timeout_s: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def _playwright_executable() -> str:
@@ -154,6 +176,9 @@ def test_ws_endpoint_option_uses_a_playwright_server(
         [sys.executable, "-m", "playwright", "launch-server", "--browser", "chromium",
          "--config", str(tmp_path / "server.json")],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy(),
+        # `python -m playwright` runs the node driver as a child: stop the whole group,
+        # or the driver and its Chromium outlive the test.
+        start_new_session=True,
     )
     try:
         _wait_for_port(port)
@@ -170,5 +195,6 @@ def test_ws_endpoint_option_uses_a_playwright_server(
         )
         result.assert_outcomes(passed=1)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        _stop_group(server)
+    assert _group_gone(server.pid), "the Playwright server or its Chromium outlived the test"
+
