@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import functools
+import inspect
 import shutil
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from playwright.async_api import Browser, BrowserContext, Page, Playwright, async_playwright
 
@@ -24,17 +26,12 @@ from pytest_skyvern.agent.options import EngineOptions
 from pytest_skyvern.agent.steps import StepRunner
 from pytest_skyvern.ai import AIBackend
 from pytest_skyvern.browser import SkyvernBrowser
+from pytest_skyvern.cloud import CloudBackend
 from pytest_skyvern.config import Settings, resolve_settings
 from pytest_skyvern.discovery import default_cache_root, discover_browser
-from pytest_skyvern.errors import (
-    BadRequestError,
-    BrowserNotFoundError,
-    NotFoundError,
-    SkyvernError,
-)
+from pytest_skyvern.errors import BrowserNotFoundError, SkyvernError
 from pytest_skyvern.llm import LLMClient
-from pytest_skyvern.page import SkyvernBrowserPage
-from pytest_skyvern.runs import RunEngine, TaskRunResponse, now
+from pytest_skyvern.local_runs import LocalRuns
 from pytest_skyvern.secrets import secrets
 from pytest_skyvern.snapshot import install_probe
 
@@ -46,8 +43,22 @@ class SkyvernEnvironment(enum.StrEnum):
     LOCAL = "local"
 
 
-class Skyvern:
-    """The pytest-skyvern client, with the Skyvern Python SDK's call surface."""
+# The SDK's client methods (runs, workflows, sessions, profiles, credentials, helpers),
+# with their exact signatures, as the type checker sees them on `Skyvern`. At runtime
+# each is a delegator to the client's back end (see `_install_sdk_methods`).
+if TYPE_CHECKING:
+    _SDKSurface = CloudBackend
+else:
+    _SDKSurface = object
+
+
+class Skyvern(_SDKSurface):
+    """The pytest-skyvern client, with the Skyvern Python SDK's call surface.
+
+    One interface, two back ends chosen when it is built: ``Skyvern.local()`` runs the
+    agent, browsers and state on this machine; ``Skyvern(api_key=..., base_url=...)``
+    speaks a Skyvern server's REST API. The browser-layer methods are the same in both.
+    """
 
     def __init__(
         self,
@@ -67,14 +78,18 @@ class Skyvern:
                 "use Skyvern.local() to run everything on this machine."
             )
         self.environment = environment
-        self._api_key = api_key
-        self.base_url = base_url
+        self._server_url = base_url
         self.timeout = timeout
         self._playwright: Playwright | None = None
         self._browsers: list[SkyvernBrowser] = []
-        self._task_browser: SkyvernBrowser | None = None
-        self._runs: dict[str, TaskRunResponse] = {}
-        self._tasks: dict[str, asyncio.Task[TaskRunResponse]] = {}
+        #: The back end of the SDK's client methods: exactly one of these is set.
+        self._cloud: CloudBackend | None = None
+        self._local: LocalRuns | None = None
+        if environment == SkyvernEnvironment.CLOUD:
+            assert api_key is not None
+            self._cloud = CloudBackend(api_key, base_url, timeout, connect=self._connect_cdp)
+        else:
+            self._local = LocalRuns(self)
         #: The model behind the AI steps (None: cache and resolver only).
         self.llm = llm if llm is not None else build_llm(self.settings)
         self.runner = StepRunner(self.llm, secrets(), budget_from(self.settings))
@@ -97,7 +112,7 @@ class Skyvern:
         return self.environment == SkyvernEnvironment.LOCAL
 
     def __repr__(self) -> str:
-        return f"Skyvern(environment={self.environment.value!r}, base_url={self.base_url!r})"
+        return f"Skyvern(environment={self.environment.value!r}, base_url={self._server_url!r})"
 
     # ------------------------------------------------------------------ AI backend
     def backend_for(self, page: Page) -> AIBackend:
@@ -108,8 +123,11 @@ class Skyvern:
     # -------------------------------------------------------------------- browsers
     async def _ensure_playwright(self) -> Playwright:
         if self._playwright is None:
-            discovery = discover_browser(self.settings.browser_executable, default_cache_root())
-            discovery.require()
+            if self.is_local:  # cloud mode only connects to remote browsers
+                discovery = discover_browser(
+                    self.settings.browser_executable, default_cache_root()
+                )
+                discovery.require()
             self._playwright = await async_playwright().start()
             await install_probe(self._playwright)
         return self._playwright
@@ -161,8 +179,13 @@ class Skyvern:
 
     async def connect_to_browser_over_cdp(self, cdp_url: str) -> SkyvernBrowser:
         """Connect to a running Chromium over the Chrome DevTools Protocol."""
+        return await self._connect_cdp(cdp_url, {})
+
+    async def _connect_cdp(self, cdp_url: str, headers: dict[str, str]) -> SkyvernBrowser:
+        # Also how cloud browser sessions are reached (their `browser_address`, with the
+        # API key header a Skyvern server may ask for).
         pw = await self._ensure_playwright()
-        browser = await pw.chromium.connect_over_cdp(cdp_url)
+        browser = await pw.chromium.connect_over_cdp(cdp_url, headers=headers or None)
         context = browser.contexts[0] if browser.contexts else await browser.new_context()
         return self._adopt(context, browser=browser, on_close=browser.close, cdp_url=cdp_url)
 
@@ -175,81 +198,12 @@ class Skyvern:
         context = await browser.new_context(**context_args)
         return self._adopt(context, browser=browser, on_close=browser.close)
 
-    # ------------------------------------------------------------------- runs
-    async def _task_page(self) -> SkyvernBrowserPage:
-        if self._task_browser is None or self._task_browser.closed:
-            self._task_browser = await self.launch_local_browser(headless=True, port=0)
-        return await self._task_browser.new_page()
-
-    async def run_task(
-        self,
-        prompt: str,
-        url: str | None = None,
-        engine: RunEngine | str = RunEngine.skyvern_v2,
-        wait_for_completion: bool = False,
-        timeout: float = 1800,  # noqa: ASYNC109 - the SDK's parameter name
-        max_steps: int | None = None,
-        data_extraction_schema: dict[str, Any] | str | type | None = None,
-        error_code_mapping: dict[str, str] | None = None,
-        **unused: Any,
-    ) -> TaskRunResponse:
-        """Run a task in a new page of a local headless browser.
-
-        Without ``wait_for_completion`` it returns at once (status ``queued``); poll with
-        ``get_run(run_id)``. The run is kept, so ``get_run`` works either way.
-        """
-        del unused  # proxy_location, webhook_url, title, ...: no effect locally
-        self._require_local("run_task")
-        run = TaskRunResponse(status="queued")
-        self._runs[run.run_id] = run
-        page = await self._task_page()
-
-        async def execute() -> TaskRunResponse:
-            try:
-                await self.engine.run_task(
-                    page, prompt, url=url, engine=engine, timeout=timeout,
-                    max_steps=max_steps, data_extraction_schema=data_extraction_schema,
-                    error_code_mapping=error_code_mapping, run=run,
-                )
-                return run
-            finally:
-                await page.close()
-
-        if wait_for_completion:
-            await execute()
-            return run.model_copy(deep=True)
-        self._tasks[run.run_id] = asyncio.create_task(execute())
-        return run.model_copy(deep=True)
-
-    async def get_run(self, run_id: str) -> TaskRunResponse:
-        """The current state of a run started by this client."""
-        run = self._runs.get(run_id)
-        if run is None:
-            raise NotFoundError({"detail": f"Run {run_id} not found"})
-        return run.model_copy(deep=True)
-
-    async def cancel_run(self, run_id: str) -> None:
-        """Cancel a queued or running run; a finished run cannot be cancelled."""
-        run = self._runs.get(run_id)
-        if run is None:
-            raise NotFoundError({"detail": f"Run {run_id} not found"})
-        if run.is_terminal:
-            raise BadRequestError({"detail": f"Run {run_id} is already {run.status}"})
-        task = self._tasks.get(run_id)
-        if task is not None:
-            task.cancel()
-        run.status = "canceled"
-        run.finished_at = run.modified_at = now()
-
-    def _require_local(self, method: str) -> None:
-        if not self.is_local:
-            raise SkyvernError(f"{method}() over the REST API (cloud mode) is not available "
-                               "in this version; use Skyvern.local().")
-
     async def aclose(self) -> None:
         """Close every browser this client opened, then its Playwright driver."""
-        for task in self._tasks.values():
-            task.cancel()
+        if self._local is not None:
+            await self._local.aclose()
+        if self._cloud is not None:
+            await self._cloud.aclose()
         for browser in reversed(self._browsers):
             await browser.close()
         self._browsers.clear()
@@ -280,3 +234,30 @@ async def _read_devtools_port(user_data_dir: Path, timeout_s: float = 10.0) -> i
     raise BrowserNotFoundError(
         f"Chromium did not report its DevTools port in {marker} within {timeout_s} s."
     )
+
+
+def _sdk_method(name: str) -> Callable[..., Awaitable[Any]]:
+    """A client method that runs ``name`` on the client's back end."""
+    signature_source = getattr(CloudBackend, name)
+
+    @functools.wraps(signature_source)
+    async def method(self: Skyvern, *args: Any, **kwargs: Any) -> Any:
+        backend: object = self._cloud if self._cloud is not None else self._local
+        implementation = getattr(backend, name, None)
+        if implementation is None:
+            raise SkyvernError(
+                f"{name}() is not available in local mode yet. Use cloud mode, "
+                "Skyvern(api_key=..., base_url=...), against a Skyvern server for it."
+            )
+        return await implementation(*args, **kwargs)
+
+    return method
+
+
+def _install_sdk_methods() -> None:
+    for name, _ in inspect.getmembers(CloudBackend, inspect.iscoroutinefunction):
+        if not name.startswith("_") and name != "aclose" and name not in vars(Skyvern):
+            setattr(Skyvern, name, _sdk_method(name))
+
+
+_install_sdk_methods()

@@ -1,0 +1,97 @@
+"""The local back end of ``Skyvern``'s run methods: the agent runs in-process.
+
+Runs are kept in memory for the client's lifetime so ``get_run`` / ``cancel_run`` work
+as they do against a server. Methods of the SDK that have no local implementation yet
+are answered by the client with a clear "not available in local mode" error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+from pytest_skyvern.errors import BadRequestError, NotFoundError
+from pytest_skyvern.runs import RunEngine, TaskRunResponse, now
+
+if TYPE_CHECKING:
+    from pytest_skyvern.browser import SkyvernBrowser
+    from pytest_skyvern.client import Skyvern
+    from pytest_skyvern.page import SkyvernBrowserPage
+
+
+class LocalRuns:
+    """``run_task``, ``get_run`` and ``cancel_run`` in local mode."""
+
+    def __init__(self, client: Skyvern) -> None:
+        self._client = client
+        self._task_browser: SkyvernBrowser | None = None
+        self._runs: dict[str, TaskRunResponse] = {}
+        self._tasks: dict[str, asyncio.Task[TaskRunResponse]] = {}
+
+    async def _task_page(self) -> SkyvernBrowserPage:
+        if self._task_browser is None or self._task_browser.closed:
+            self._task_browser = await self._client.launch_local_browser(headless=True, port=0)
+        return await self._task_browser.new_page()
+
+    async def run_task(
+        self,
+        prompt: str,
+        url: str | None = None,
+        engine: RunEngine | str = RunEngine.skyvern_v2,
+        wait_for_completion: bool = False,
+        timeout: float = 1800,  # noqa: ASYNC109 - the SDK's parameter name
+        max_steps: int | None = None,
+        data_extraction_schema: dict[str, Any] | str | type | None = None,
+        error_code_mapping: dict[str, str] | None = None,
+        **unused: Any,
+    ) -> TaskRunResponse:
+        """Run a task in a new page of a local headless browser.
+
+        Without ``wait_for_completion`` it returns at once (status ``queued``); poll with
+        ``get_run(run_id)``. The run is kept, so ``get_run`` works either way.
+        """
+        del unused  # proxy_location, webhook_url, title, ...: no effect locally
+        run = TaskRunResponse(status="queued")
+        self._runs[run.run_id] = run
+        page = await self._task_page()
+
+        async def execute() -> TaskRunResponse:
+            try:
+                await self._client.engine.run_task(
+                    page, prompt, url=url, engine=engine, timeout=timeout,
+                    max_steps=max_steps, data_extraction_schema=data_extraction_schema,
+                    error_code_mapping=error_code_mapping, run=run,
+                )
+                return run
+            finally:
+                await page.close()
+
+        if wait_for_completion:
+            await execute()
+            return run.model_copy(deep=True)
+        self._tasks[run.run_id] = asyncio.create_task(execute())
+        return run.model_copy(deep=True)
+
+    async def get_run(self, run_id: str, **unused: Any) -> TaskRunResponse:
+        """The current state of a run started by this client."""
+        run = self._runs.get(run_id)
+        if run is None:
+            raise NotFoundError({"detail": f"Run {run_id} not found"})
+        return run.model_copy(deep=True)
+
+    async def cancel_run(self, run_id: str, **unused: Any) -> None:
+        """Cancel a queued or running run; a finished run cannot be cancelled."""
+        run = self._runs.get(run_id)
+        if run is None:
+            raise NotFoundError({"detail": f"Run {run_id} not found"})
+        if run.is_terminal:
+            raise BadRequestError({"detail": f"Run {run_id} is already {run.status}"})
+        task = self._tasks.get(run_id)
+        if task is not None:
+            task.cancel()
+        run.status = "canceled"
+        run.finished_at = run.modified_at = now()
+
+    async def aclose(self) -> None:
+        for task in self._tasks.values():
+            task.cancel()
