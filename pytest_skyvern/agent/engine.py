@@ -21,6 +21,7 @@ from pytest_skyvern.agent.steps import StepRunner, element_info
 from pytest_skyvern.errors import ResolutionError
 from pytest_skyvern.events import StepKind, StepRecord
 from pytest_skyvern.resolve import NotConfident, Resolver
+from pytest_skyvern.secrets import SecretRegistry
 from pytest_skyvern.snapshot import Element, Snapshot, capture_snapshot, locator_for
 
 if TYPE_CHECKING:
@@ -37,8 +38,9 @@ _INTENT_KIND: dict[str, StepKind] = {
 
 
 class Engine:
-    """Answers the AI steps of pages: ``locate``, ``act_on``, ``act`` (and, via mixins
-    in sibling modules, ``extract``, ``validate``, ``prompt`` and ``run_task``)."""
+    """Answers the AI steps of pages: ``locate``, ``act_on`` and ``act`` here;
+    ``extract``, ``validate`` and ``prompt`` in ``agent.reading``; ``run_task`` in
+    ``agent.task``."""
 
     def __init__(
         self, runner: StepRunner, options: EngineOptions, *,
@@ -50,7 +52,7 @@ class Engine:
         self.cache = cache
 
     @property
-    def secrets(self) -> Any:
+    def secrets(self) -> SecretRegistry:
         return self.runner.secrets
 
     # ----------------------------------------------------------------- snapshots
