@@ -53,4 +53,7 @@ class SkyvernAgent:
         raise SkyvernError("page.agent.download_files() is not available yet in this version.")
 
     async def run_workflow(self, workflow_id: str, **kwargs: Any) -> Any:
-        raise SkyvernError("page.agent.run_workflow() is not available yet in this version.")
+        """Run a stored workflow (``wpid_...``) in this page; returns a ``WorkflowRunResponse``."""
+        from pytest_skyvern.workflows.inpage import run_workflow_in_page
+
+        return await run_workflow_in_page(self._page, workflow_id, **kwargs)
