@@ -38,6 +38,7 @@ from pytest_skyvern.errors import (
 from pytest_skyvern.page import SkyvernBrowserPage
 from pytest_skyvern.runs import RunEngine, TaskRunResponse, WorkflowRunResponse
 from pytest_skyvern.secrets import register_secret
+from pytest_skyvern.workflows.store import Workflow
 
 try:
     __version__ = version("pytest-skyvern")
@@ -75,6 +76,7 @@ __all__ = [
     "SkyvernError",
     "TaskRunResponse",
     "UnprocessableEntityError",
+    "Workflow",
     "WorkflowRunResponse",
     "__version__",
     "register_secret",

@@ -94,6 +94,10 @@ OPTIONS: tuple[OptionSpec, ...] = (
     OptionSpec("cache", "choice", "auto", "Action cache mode.", choices=CACHE_MODES),
     OptionSpec("cache_dir", "path", ".skyvern-cache",
                "Action cache folder (relative to the rootdir)."),
+    OptionSpec("yaml_pattern", "str", "test_*.yaml test_*.yml *.skyvern.yaml *.skyvern.yml",
+               "File-name globs (space- or comma-separated) of YAML workflow test files."),
+    OptionSpec("store_path", "path", None,
+               "SQLite store of workflows and runs (default <report_dir>/skyvern.sqlite3)."),
     OptionSpec("report_dir", "path", "skyvern-report",
                "Folder for summary.json and the HTML report (relative to the rootdir)."),
     OptionSpec("screenshots", "choice", "all",
@@ -144,6 +148,8 @@ class Settings:
     llm_model_plan: str | None = None
     cache: str = "auto"
     cache_dir: str = ".skyvern-cache"
+    yaml_pattern: str = "test_*.yaml test_*.yml *.skyvern.yaml *.skyvern.yml"
+    store_path: str | None = None
     report_dir: str = "skyvern-report"
     screenshots: str = "all"
     video_route: str = "auto"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_skyvern.errors import BadRequestError, NotFoundError
 from pytest_skyvern.runs import RunEngine, TaskRunResponse, now
+from pytest_skyvern.workflows.api import WorkflowsMixin
 
 if TYPE_CHECKING:
     from pytest_skyvern.browser import SkyvernBrowser
@@ -19,8 +20,9 @@ if TYPE_CHECKING:
     from pytest_skyvern.page import SkyvernBrowserPage
 
 
-class LocalRuns:
-    """``run_task``, ``get_run`` and ``cancel_run`` in local mode."""
+class LocalRuns(WorkflowsMixin):
+    """``run_task``, ``get_run`` and ``cancel_run`` in local mode, and (from the mixin)
+    the workflows API backed by the embedded SQLite store."""
 
     def __init__(self, client: Skyvern) -> None:
         self._client = client

@@ -84,6 +84,12 @@ def pytest_configure(config: pytest.Config) -> None:
     # Timeline, screenshots, summary.json, the HTML report and the attachments to
     # allure / pytest-html / JUnit. `-p no:skyvern-reporter` turns it off.
     register_reporter(config)
+    from pytest_skyvern.markers.plugin import register as register_marker
+    from pytest_skyvern.workflows.yamlfile import register as register_yaml
+
+    # @pytest.mark.skyvern tests and YAML workflow test files.
+    register_marker(config)
+    register_yaml(config)
 
     # Registered now, after every entry-point plugin, so our overrides of
     # pytest-playwright's launch_browser/connect_options take precedence.
