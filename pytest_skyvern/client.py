@@ -31,7 +31,7 @@ from pytest_skyvern.config import Settings, resolve_settings
 from pytest_skyvern.discovery import default_cache_root, discover_browser
 from pytest_skyvern.errors import BrowserNotFoundError, SkyvernError
 from pytest_skyvern.llm import LLMClient
-from pytest_skyvern.local_runs import LocalRuns
+from pytest_skyvern.local_sessions import LocalBackend
 from pytest_skyvern.secrets import secrets
 from pytest_skyvern.snapshot import install_probe
 
@@ -84,12 +84,12 @@ class Skyvern(_SDKSurface):
         self._browsers: list[SkyvernBrowser] = []
         #: The back end of the SDK's client methods: exactly one of these is set.
         self._cloud: CloudBackend | None = None
-        self._local: LocalRuns | None = None
+        self._local: LocalBackend | None = None
         if environment == SkyvernEnvironment.CLOUD:
             assert api_key is not None
             self._cloud = CloudBackend(api_key, base_url, timeout, connect=self._connect_cdp)
         else:
-            self._local = LocalRuns(self)
+            self._local = LocalBackend(self)
         #: The model behind the AI steps (None: cache and resolver only).
         self.llm = llm if llm is not None else build_llm(self.settings)
         self.runner = StepRunner(self.llm, secrets(), budget_from(self.settings))

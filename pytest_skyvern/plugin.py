@@ -22,6 +22,9 @@ from pytest_skyvern.events import EventBus, set_current_bus
 from pytest_skyvern.secrets import secrets
 from pytest_skyvern.state import BUS_KEY, CACHE_KEY, DISCOVERY_KEY, SETTINGS_KEY
 
+# The browser-session fixture adds its own ini option, so it loads with this plugin.
+pytest_plugins = ["pytest_skyvern.session_fixtures"]
+
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
     from pytest_skyvern import hookspecs

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pytest_skyvern.errors import SkyvernError
-from pytest_skyvern.runs import RunEngine, TaskRunResponse
+from pytest_skyvern.runs import RunEngine, TaskRunResponse, WorkflowRunResponse
 
 if TYPE_CHECKING:
     from pytest_skyvern.page import SkyvernBrowserPage
@@ -47,10 +49,39 @@ class SkyvernAgent:
         return result
 
     async def login(self, **kwargs: Any) -> Any:
-        raise SkyvernError("page.agent.login() is not available yet in this version.")
+        """Log in on this page with a stored credential (values typed via placeholders)."""
+        from pytest_skyvern.login_flow import agent_login
 
-    async def download_files(self, prompt: str, **kwargs: Any) -> Any:
-        raise SkyvernError("page.agent.download_files() is not available yet in this version.")
+        return await agent_login(self._page, **kwargs)
+
+    async def download_files(
+        self,
+        prompt: str,
+        url: str | None = None,
+        download_suffix: str | None = None,
+        download_timeout: float | None = None,
+        max_steps_per_run: int | None = None,
+        timeout: float = 1800,  # noqa: ASYNC109 - the SDK's parameter name
+    ) -> WorkflowRunResponse:
+        """Download files on this page; they land in the test's artifact folder
+        (``downloads/``) and are listed in ``downloaded_files``."""
+        from pytest_skyvern.agent.engine import Engine
+        from pytest_skyvern.local_downloads import (
+            DEFAULT_DOWNLOAD_TIMEOUT_S,
+            download_on_page,
+        )
+        from pytest_skyvern.report_paths import artifact_dir
+
+        engine = self._page.ai_backend
+        if not isinstance(engine, Engine):
+            raise SkyvernError("page.agent.download_files() needs a page from the skyvern "
+                               "fixtures or a Skyvern client (it has no AI engine).")
+        run = WorkflowRunResponse(status="running", run_with="agent")
+        return await asyncio.wait_for(download_on_page(
+            engine, run, self._page, prompt, url, Path(artifact_dir()) / "downloads",
+            download_suffix, download_timeout or DEFAULT_DOWNLOAD_TIMEOUT_S, max_steps_per_run,
+            close_page=False,
+        ), timeout)
 
     async def run_workflow(self, workflow_id: str, **kwargs: Any) -> Any:
         """Run a stored workflow (``wpid_...``) in this page; returns a ``WorkflowRunResponse``."""
