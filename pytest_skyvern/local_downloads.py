@@ -88,14 +88,12 @@ class LocalDownloadsPart(_Base):
         **unused: Any,
     ) -> WorkflowRunResponse:
         """Start a run that downloads files; it returns at once (poll with ``get_run``)."""
-        if browser_profile_id is not None:
-            raise SkyvernError("download_files(browser_profile_id=...) is not available in "
-                               "local mode yet; log in within a browser session instead.")
         run = WorkflowRunResponse.model_validate({
             "status": "queued", "run_with": "agent", "browser_session_id": browser_session_id})
         self._runs[run.run_id] = run
         folder = Path(artifact_dir()) / "downloads"  # now: the background task has no test
         page = await (self.session_page(browser_session_id) if browser_session_id
+                      else self.profile_page(browser_profile_id) if browser_profile_id
                       else self._task_page())
         task = asyncio.create_task(download_on_page(
             self._client.engine, run, page, navigation_goal, url, folder, download_suffix,
@@ -124,6 +122,9 @@ class LocalDownloadsPart(_Base):
 
     async def session_page(self, browser_session_id: str) -> SkyvernBrowserPage:
         raise NotImplementedError  # provided by LocalSessionsPart (same class in the end)
+
+    async def profile_page(self, name_or_id: str) -> SkyvernBrowserPage:
+        raise NotImplementedError  # provided by LocalProfilesMixin (same class in the end)
 
 
 async def _save(download: Download, folder: Path) -> FileInfo:

@@ -19,6 +19,7 @@ from pytest_skyvern.cloud.models import BrowserSessionResponse
 from pytest_skyvern.errors import BadRequestError, NotFoundError, SkyvernError
 from pytest_skyvern.local_credentials import LocalCredentialsPart
 from pytest_skyvern.local_downloads import LocalDownloadsPart
+from pytest_skyvern.local_profiles import LocalProfilesMixin
 from pytest_skyvern.local_runs import LocalRuns
 from pytest_skyvern.runs import RunEngine, TaskRunResponse, new_id, now
 
@@ -209,7 +210,7 @@ class LocalSessionsMixin(LocalSessionsPart, LocalCredentialsPart, LocalDownloads
     ``aclose`` extend that class's)."""
 
 
-class LocalBackend(LocalSessionsMixin, LocalRuns):
+class LocalBackend(LocalProfilesMixin, LocalSessionsMixin, LocalRuns):
     """The whole local back end of ``Skyvern``."""
 
 

@@ -5,21 +5,27 @@ in the same logged-in browser. The scope comes from the ini option
 ``skyvern_session_scope`` (default ``session``). With ``--skyvern-cdp-url`` or
 ``--skyvern-ws-endpoint`` the fixture connects to that browser instead of starting one.
 The browser is closed at teardown whatever happened, failures and Ctrl-C included.
+
+``skyvern_profile_page``: ``await skyvern_profile_page("name-or-id")`` opens a page in a
+new context of the test's browser that starts from a saved browser profile (logged in).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
-from typing import Literal
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from typing import Any, Literal
 
 import pytest
 import pytest_asyncio
+from playwright.async_api import Browser, BrowserContext
 
 from pytest_skyvern.browser import SkyvernBrowser
 from pytest_skyvern.client import Skyvern
 from pytest_skyvern.cloud.models import BrowserSessionResponse
 from pytest_skyvern.config import Settings
+from pytest_skyvern.local_profiles import new_context_from_profile
 from pytest_skyvern.local_sessions import sessions_backend
+from pytest_skyvern.page import SkyvernBrowserPage
 
 SCOPE_INI = "skyvern_session_scope"
 Scope = Literal["session", "package", "module", "class", "function"]
@@ -71,3 +77,27 @@ async def skyvern_browser_session(
     live = sessions_backend(skyvern)._live(skyvern_browser_session_info.browser_session_id)
     assert live.browser is not None
     return live.browser
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def skyvern_profile_page(
+    browser: Browser, browser_context_args: dict[str, Any], skyvern: Skyvern,
+    skyvern_settings: Settings,
+) -> AsyncGenerator[Callable[[str], Awaitable[SkyvernBrowserPage]], None]:
+    """A factory: ``page = await skyvern_profile_page("profile-name-or-id")`` is a page in
+    a new context of the test's browser, started from that saved browser profile."""
+    contexts: list[BrowserContext] = []
+
+    async def open_page(name_or_id: str) -> SkyvernBrowserPage:
+        context = await new_context_from_profile(browser, name_or_id, **browser_context_args)
+        contexts.append(context)
+        return await SkyvernBrowser(
+            context, browser=browser, backend_factory=skyvern.backend_for,
+            selector_timeout=skyvern_settings.selector_timeout, default_ai=skyvern_settings.ai,
+        ).new_page()
+
+    try:
+        yield open_page
+    finally:
+        for context in contexts:
+            await context.close()

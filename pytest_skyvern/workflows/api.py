@@ -108,6 +108,8 @@ class WorkflowsMixin:
 
         async def _task_page(self) -> SkyvernBrowserPage: ...
 
+        async def profile_page(self, name_or_id: str) -> SkyvernBrowserPage: ...
+
     _store: WorkflowStore | None = None
 
     @property
@@ -206,9 +208,10 @@ class WorkflowsMixin:
         """Run the latest version in a new page of a local headless browser.
 
         Without ``wait_for_completion`` it returns at once (``queued``); poll ``get_run``.
-        The SDK's browser/session/proxy/webhook arguments have no local effect.
+        ``browser_profile_id`` starts the page from a saved profile (logged in); the
+        SDK's other browser/session/proxy/webhook arguments have no local effect.
         """
-        del browser_session_id, browser_profile_id, proxy_location, max_steps_override
+        del browser_session_id, proxy_location, max_steps_override
         del webhook_url, title, template, totp_identifier, totp_url, user_agent
         del extra_http_headers, browser_address
         workflow = self._existing(workflow_id)
@@ -216,11 +219,12 @@ class WorkflowsMixin:
         values = bind_parameters(definition, parameters)
         engine, cache = self._run_engine(workflow.workflow_permanent_id,
                                          cache_mode(run_with, ai_fallback))
+        page = await (self.profile_page(browser_profile_id) if browser_profile_id
+                      else self._task_page())
         run = WorkflowRunResponse(status="queued", run_with=run_with, ai_fallback=ai_fallback)
         self._runs[run.run_id] = run
         store = self.workflow_store
         store.save_run(run, workflow.workflow_permanent_id)
-        page = await self._task_page()
         bus = EventBus(f"workflows/{workflow.workflow_permanent_id}")
         bus.artifact_dir = str(store.runs_dir / run.run_id)
 
