@@ -24,7 +24,7 @@ def test_every_sdk_method_is_on_the_client_with_its_signature() -> None:
 async def test_local_mode_says_what_to_use_instead() -> None:
     async with Skyvern.local() as client:
         with pytest.raises(SkyvernError, match=r"not available in local mode yet.*api_key"):
-            await client.create_credential("x", "password", {"username": "u"})
+            await client.retry_run_webhook("tsk_x")
 
 
 @pytest.mark.slow
