@@ -1,7 +1,7 @@
 """Logging into a site with a stored credential, typing only placeholders.
 
 The username, password and one-time code are registered as secrets first, so the
-engine, the LLM, the timeline and the cache only ever see ``{{cred_..._password}}``;
+engine, the LLM, the timeline and the cache only ever see ``{{cred_<name>_password}}``;
 the real values are swapped in when the keys are typed. The form is filled by the
 LLM-free resolver when it has a field labelled like a login form (Email / Username,
 Password); otherwise the agent gets a task prompt made of placeholders only.
@@ -9,6 +9,7 @@ Password); otherwise the agent gets a task prompt made of placeholders only.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -110,7 +111,7 @@ def register_credential(stored: StoredCredential) -> tuple[str, str]:
     if stored.credential_type != "password":
         raise SkyvernError(f"credential {stored.credential_id} is a {stored.credential_type} "
                            "credential; login() needs a password credential.")
-    prefix = f"cred_{stored.credential_id}"
+    prefix = placeholder_prefix(stored)
     user = secrets().add(f"{prefix}_username", str(stored.secret.get("username", "")))
     password = secrets().add(f"{prefix}_password", str(stored.secret.get("password", "")))
     return user, password
@@ -163,7 +164,7 @@ async def answer_code_prompt(
             f"the site asks for a one-time code ({field['label'] or 'code field'}), but "
             f"credential {stored.credential_id} has no 'totp' secret and the run has no "
             "totp_identifier or totp_url.")
-    code = secrets().add(f"cred_{stored.credential_id}_totp", await totp.code())
+    code = secrets().add(f"{placeholder_prefix(stored)}_totp", await totp.code())
     submit = f", then click '{field['submit']}'" if field["submit"] else ", then press Enter"
     await engine.act(page, f"Type '{code}' into {field['label']}{submit}")
     await page.wait_for_load_state()
@@ -206,3 +207,10 @@ async def agent_login(page: Any, credential_id: str | None = None, url: str | No
     stored = CredentialStore().get(credential_id)
     await login_on_page(page.ai_backend, page, stored, url=url, prompt=prompt,
                         totp=totp_source_for(stored, totp_identifier, totp_url, totp_timeout))
+
+
+def placeholder_prefix(stored: StoredCredential) -> str:
+    """``cred_<credential name>``: named after the credential's *name*, not its id, so
+    the placeholders (and the action-cache keys built from them) are the same in every
+    run, where a fresh credential gets a fresh id."""
+    return "cred_" + (re.sub(r"[^A-Za-z0-9_]", "_", stored.name).strip("_") or "unnamed")
