@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .render import VISIBLE_END, Line
-from .tokens import count_tokens
+from .tokens import line_tokens
 
 #: Consecutive text lines kept before the rest of the run is summarised (when pruning).
 TEXT_RUN = 4
@@ -48,7 +48,7 @@ def paginate(lines: list[Line], limit: int) -> list[list[Line]]:
     used = 0
     for line in lines:
         # Each line also costs its newline; tokens never span a newline in o200k.
-        cost = count_tokens(line.text) + 1
+        cost = line_tokens(line.text) + 1
         if current and used + cost > limit:
             chunks.append(current)
             current, used = [], 0

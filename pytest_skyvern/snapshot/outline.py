@@ -8,8 +8,9 @@ visible area.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from .aria import AriaNode
 from .model import REDACTED, Element
@@ -30,9 +31,8 @@ NOTABLE = frozenset({"heading", "dialog", "alertdialog", "alert", "iframe"})
 _HIDDEN_FLAGS = frozenset({"ref", "cursor", "checked", "disabled", "active", "box", "aria-hidden"})
 
 
-@dataclass(frozen=True)
-class Block:
-    """One line-to-be: an element, or a run of visible text."""
+class Block(NamedTuple):
+    """One line-to-be: an element, or a run of visible text (a tuple: thousands per page)."""
 
     in_viewport: bool
     element: Element | None = None
@@ -56,23 +56,32 @@ def is_element(node: AriaNode) -> bool:
     return node.role == "img" and bool(node.name)
 
 
-def _walk(nodes: list[AriaNode | str], frame: str | None) -> Iterator[tuple[AriaNode, str | None]]:
-    for node in nodes:
-        if isinstance(node, str):
-            continue
-        yield node, frame
-        inner = node.ref if node.role == "iframe" and node.ref else frame
-        yield from _walk(node.children, inner)
-
-
 def plan_probe(tree: list[AriaNode | str]) -> dict[str | None, RefRequest]:
     """Refs to probe, grouped by the iframe ref holding them (``None`` = the page)."""
     plan: dict[str | None, RefRequest] = {}
-    for node, frame in _walk(tree, None):
-        if node.ref:
-            full = is_element(node) and node.role not in NOTABLE
-            plan.setdefault(frame, {})[node.ref] = full
+
+    def visit(nodes: list[AriaNode | str], frame: str | None) -> None:
+        request: RefRequest | None = None
+        for node in nodes:
+            if isinstance(node, str):
+                continue
+            ref = node.ref
+            if ref:
+                if request is None:
+                    request = plan.setdefault(frame, {})
+                request[ref] = is_element(node) and node.role not in NOTABLE
+            if node.children:
+                visit(node.children, ref if node.role == "iframe" and ref else frame)
+
+    visit(tree, None)
     return plan
+
+
+def _has_element(nodes: list[AriaNode | str]) -> bool:
+    return any(
+        not isinstance(node, str) and (is_element(node) or _has_element(node.children))
+        for node in nodes
+    )
 
 
 def _norm(text: str) -> str:
@@ -88,30 +97,40 @@ class _Builder:
     def visit_children(
         self, nodes: list[AriaNode | str], frames: tuple[str, ...], elements_only: bool
     ) -> None:
+        last = len(nodes) - 1
         for i, node in enumerate(nodes):
-            if isinstance(node, AriaNode):
+            if not isinstance(node, str):
                 self.visit(node, frames, elements_only)
                 continue
             if elements_only:
                 continue
             text = _norm(node)
+            if not text:
+                continue
             # Label text next to its control repeats the control's name: say it once.
-            neighbours = nodes[max(i - 1, 0) : i] + nodes[i + 1 : i + 2]
-            if text and not any(isinstance(n, AriaNode) and n.name == text for n in neighbours):
-                self.out.blocks.append(Block(self.in_viewport, text=text))
+            before = nodes[i - 1] if i > 0 else None
+            after = nodes[i + 1] if i < last else None
+            if isinstance(before, AriaNode) and before.name == text:
+                continue
+            if isinstance(after, AriaNode) and after.name == text:
+                continue
+            self.out.blocks.append(Block(self.in_viewport, text=text))
 
     def visit(self, node: AriaNode, frames: tuple[str, ...], elements_only: bool) -> None:
         if "aria-hidden" in node.flags:
             return
-        if node.ref and node.ref in self.infos:
-            self.in_viewport = self.infos[node.ref].get("iv", True) and self._frame_visible(frames)
-        if is_element(node):
-            self.element(node, frames)
-            return
+        if node.ref is not None:
+            info = self.infos.get(node.ref)
+            if info is not None:
+                iv = info.get("iv", True)
+                self.in_viewport = iv and (not frames or self._frame_visible(frames))
+            if is_element(node):
+                self.element(node, frames)
+                return
         if elements_only:
             self.visit_children(node.children, frames, True)
             return
-        if node.role == "row" and not any(is_element(n) for n, _ in _walk(node.children, None)):
+        if node.role == "row" and not _has_element(node.children):
             cells = [_norm(c.name or c.text or " ".join(_strings(c))) for c in _nodes(node)]
             text = " | ".join(c for c in cells if c)
             if text:
@@ -198,31 +217,49 @@ def make_element(
     text = ""
     if node.role not in VALUE_ROLES and node.role != "iframe" and not secret:
         text = _norm(node.text or " ".join(_strings(node)))
-    return Element(
-        ref=node.ref,
-        role=node.role,
-        name=node.name,
-        tag=info.get("tag") or "",
-        label=info.get("lab"),
-        placeholder=info.get("ph") or node.props.get("placeholder"),
-        title=info.get("ti"),
-        test_id=info.get("tid"),
-        element_id=info.get("id"),
-        input_type=input_type,
-        value=_value(node, info, secret),
-        checked=(checked_flag == "true") if checkable else None,
-        disabled=node.flags.get("disabled") == "true",
-        options=tuple(info.get("opt", ())),
-        selected=tuple(info.get("sel", ())),
-        text=text,
-        in_viewport=in_viewport,
-        secret=secret,
-        frame_path=frames,
-        css=info.get("css"),
-        xpath=info.get("xp"),
-        href=node.props.get("url"),
-        states=states,
+    return _new_element(
+        {
+            "ref": node.ref,
+            "role": node.role,
+            "name": node.name,
+            "tag": info.get("tag") or "",
+            "label": info.get("lab"),
+            "placeholder": info.get("ph") or node.props.get("placeholder"),
+            "title": info.get("ti"),
+            "test_id": info.get("tid"),
+            "element_id": info.get("id"),
+            "input_type": input_type,
+            "value": _value(node, info, secret),
+            "checked": (checked_flag == "true") if checkable else None,
+            "disabled": node.flags.get("disabled") == "true",
+            "options": tuple(info.get("opt", ())),
+            "selected": tuple(info.get("sel", ())),
+            "text": text,
+            "in_viewport": in_viewport,
+            "secret": secret,
+            "frame_path": frames,
+            "css": info.get("css"),
+            "xpath": info.get("xp"),
+            "href": node.props.get("url"),
+            "states": states,
+        }
     )
+
+
+# Element is frozen, so its generated __init__ sets each of its 23 fields through
+# object.__setattr__ (with keyword passing, ~3 us an element: most of the outline's time on
+# a big page). Filling the instance dict gives an equal object (a test checks it) in a
+# third of that, as long as every field is given and there is no __post_init__ to run.
+_ELEMENT_FIELDS = frozenset(f.name for f in dataclasses.fields(Element))
+_DIRECT = not hasattr(Element, "__post_init__")
+
+
+def _new_element(values: dict[str, Any]) -> Element:
+    if not _DIRECT or values.keys() != _ELEMENT_FIELDS:
+        return Element(**values)  # the real constructor fills defaults or objects
+    element: Element = object.__new__(Element)
+    element.__dict__.update(values)
+    return element
 
 
 def build_outline(tree: list[AriaNode | str], infos: dict[str, RefInfo]) -> Outline:

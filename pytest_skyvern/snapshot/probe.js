@@ -18,45 +18,70 @@
     for (const token of body.split(" ")) {
       if (token) wanted.set(token.replace(/^\+/, ""), token.startsWith("+"));
     }
-    const ctx = this.context(doc);
-    const items = {};
+    // One walk finds the wanted elements and every scope (document, shadow roots); the
+    // uniqueness counts need all scopes before any element is described.
+    const found = [];
+    const scopes = [];
     const visit = (scope) => {
+      scopes.push(scope);
       for (const el of scope.querySelectorAll("*")) {
         const ref = el._ariaRef && el._ariaRef.ref;
-        if (ref && wanted.has(ref))
-          items[ref] = wanted.get(ref) ? this.describe(el, ctx) : { iv: this.inViewport(el, ctx) };
+        if (ref && wanted.has(ref)) found.push([ref, el, wanted.get(ref)]);
         if (el.shadowRoot) visit(el.shadowRoot);
       }
     };
     visit(doc);
+    const ctx = this.context(doc, scopes);
+    // Viewport-only refs travel as two space-separated lists instead of one object each.
+    const items = {};
+    const inside = [];
+    const outside = [];
+    for (const [ref, el, full] of found) {
+      if (full) items[ref] = this.describe(el, ctx);
+      else (this.inViewport(el, ctx) ? inside : outside).push(ref);
+    }
+    items["~in"] = inside.join(" ");
+    items["~out"] = outside.join(" ");
     const out = doc.createElement("div");
     out.setAttribute("data-probe", JSON.stringify(items));
     return out;
   },
 
   // Counts that make "is this selector unique?" a map lookup instead of a document query.
-  context(doc) {
+  // Native attribute selectors find the few elements that carry one, per scope.
+  context(doc, scopes) {
     const ids = new Map();
     const testIds = new Map();
     const names = new Map();
     const bump = (map, key) => map.set(key, (map.get(key) || 0) + 1);
-    const visit = (scope) => {
-      for (const el of scope.querySelectorAll("*")) {
-        if (el.id) bump(ids, el.id);
+    if (!scopes) {
+      scopes = [];
+      const visit = (scope) => {
+        scopes.push(scope);
+        for (const el of scope.querySelectorAll("*")) if (el.shadowRoot) visit(el.shadowRoot);
+      };
+      visit(doc);
+    }
+    for (const scope of scopes) {
+      for (const el of scope.querySelectorAll("[id]")) if (el.id) bump(ids, el.id);
+      for (const el of scope.querySelectorAll(this.testIdSelector)) {
         const tid = this.testId(el);
         if (tid) bump(testIds, tid);
+      }
+      for (const el of scope.querySelectorAll("[name]")) {
         const name = el.getAttribute("name");
         if (name) bump(names, el.localName + "\u0000" + name);
-        if (el.shadowRoot) visit(el.shadowRoot);
       }
-    };
-    visit(doc);
+    }
     const win = doc.defaultView || window;
     return { doc, ids, testIds, names, positions: new Map(), vw: win.innerWidth, vh: win.innerHeight };
   },
 
+  testIdAttributes: ["data-testid", "data-test-id", "data-test", "data-qa", "data-cy"],
+  testIdSelector: "[data-testid],[data-test-id],[data-test],[data-qa],[data-cy]",
+
   testId(el) {
-    for (const attr of ["data-testid", "data-test-id", "data-test", "data-qa", "data-cy"]) {
+    for (const attr of this.testIdAttributes) {
       const value = el.getAttribute(attr);
       if (value) return value;
     }
@@ -78,9 +103,9 @@
     const type = tag === "input" ? (el.getAttribute("type") || "text").toLowerCase() : null;
     const autocomplete = (el.getAttribute("autocomplete") || "").toLowerCase();
     const secret = type === "password" || /(^|\s)(current|new)-password\b/.test(autocomplete);
-    const info = {
-      iv: this.inViewport(el, ctx),
-      tag,
+    // Empty facts are left out (Python reads a missing key as None/False): smaller JSON.
+    const info = { iv: this.inViewport(el, ctx), tag };
+    const facts = {
       id: el.id || null,
       tid: this.testId(el),
       type,
@@ -91,6 +116,7 @@
       css: this.css(el, ctx),
       xp: this.xpath(el, ctx),
     };
+    for (const key in facts) if (facts[key]) info[key] = facts[key];
     if (tag === "select") {
       info.opt = [...el.options].map((o) => this.norm(o.label || o.text));
       info.sel = [...el.selectedOptions].map((o) => this.norm(o.label || o.text));
@@ -150,7 +176,7 @@
     const tid = this.testId(el);
     if (el.id && ctx.ids.get(el.id) === 1) return "#" + CSS.escape(el.id);
     if (tid && ctx.testIds.get(tid) === 1) {
-      for (const attr of ["data-testid", "data-test-id", "data-test", "data-qa", "data-cy"])
+      for (const attr of this.testIdAttributes)
         if (el.getAttribute(attr) === tid) return `[${attr}=${JSON.stringify(tid)}]`;
     }
     const name = el.getAttribute("name");

@@ -47,6 +47,10 @@ class RefInfo(TypedDict, total=False):
     hv: bool
 
 
+_IN_VIEWPORT: RefInfo = {"iv": True}
+_OUT_OF_VIEWPORT: RefInfo = {"iv": False}
+
+
 @cache
 def engine_source() -> str:
     return resources.files(__package__).joinpath("probe.js").read_text(encoding="utf-8")
@@ -108,8 +112,13 @@ async def _query(page: Page, iframe: str | None, request: RefRequest) -> dict[st
     else:
         locator = page.locator(f"aria-ref={iframe}").content_frame.locator(selector)
     raw = await locator.get_attribute("data-probe", timeout=10_000)
-    data: dict[str, RefInfo] = json.loads(raw or "{}")
-    return data
+    data: dict[str, Any] = json.loads(raw or "{}")
+    # Viewport-only refs come as two lists; every such ref shares one read-only answer.
+    inside, outside = data.pop("~in", ""), data.pop("~out", "")
+    infos: dict[str, RefInfo] = data
+    infos.update(dict.fromkeys(inside.split(), _IN_VIEWPORT))
+    infos.update(dict.fromkeys(outside.split(), _OUT_OF_VIEWPORT))
+    return infos
 
 
 async def _query_each(page: Page, request: RefRequest) -> dict[str, RefInfo]:

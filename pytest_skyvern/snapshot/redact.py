@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from .model import REDACTED, Element
 
@@ -30,23 +30,54 @@ def make_scrub(secrets: Iterable[str], leaked: Iterable[str] = ()) -> Scrub:
     if not words:
         return _identity
     # Longest first, so a secret containing another is replaced whole.
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-    return lambda text: pattern.sub(REDACTED, text) if text else text
+    return _Words(re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))))
 
 
 def _identity(text: str) -> str:
     return text
 
 
+def scrubs_nothing(scrub: Scrub) -> bool:
+    """True for the scrub :func:`make_scrub` returns when there is nothing to hide."""
+    return scrub is _identity
+
+
+class _Words:
+    """A :data:`Scrub` for a set of words, which can also tell if a text holds any."""
+
+    __slots__ = ("_pattern",)
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self._pattern = pattern
+
+    def __call__(self, text: str) -> str:
+        return self._pattern.sub(REDACTED, text) if text else text
+
+    def found_in(self, texts: Iterable[str]) -> bool:
+        # One search over the joined fields instead of one substitution per field: a
+        # word cannot be missed (at worst a match across the separator costs a full pass).
+        return self._pattern.search("\0".join(texts)) is not None
+
+
+_TEXT_FIELDS = tuple(f.name for f in dataclasses.fields(Element) if f.name not in _STRUCTURAL)
+
+
+def _texts(element: Element) -> Iterator[str]:
+    for name in _TEXT_FIELDS:
+        value = getattr(element, name)
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, tuple):
+            yield from (v for v in value if isinstance(v, str))
+
+
 def scrub_element(element: Element, scrub: Scrub) -> Element:
     """The element with every string field (and option) scrubbed."""
-    if scrub is _identity:
+    if scrub is _identity or (isinstance(scrub, _Words) and not scrub.found_in(_texts(element))):
         return element
     changes: dict[str, object] = {}
-    for f in dataclasses.fields(element):
-        if f.name in _STRUCTURAL:
-            continue
-        value = getattr(element, f.name)
+    for name in _TEXT_FIELDS:
+        value = getattr(element, name)
         new: object
         if isinstance(value, str):
             new = scrub(value)
@@ -55,7 +86,7 @@ def scrub_element(element: Element, scrub: Scrub) -> Element:
         else:
             continue
         if new != value:
-            changes[f.name] = new
+            changes[name] = new
     if not changes:
         return element
     if "value" in changes:

@@ -20,9 +20,11 @@ Example::
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from json.encoder import encode_basestring
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from .model import Element
@@ -56,8 +58,9 @@ FULL = Limits(text_chars=_NO_LIMIT, name_chars=_NO_LIMIT, options=_NO_LIMIT, hre
 COMPACT = Limits(text_chars=160, name_chars=100, options=8, hrefs=False)
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """One output line; a tuple because a big page makes thousands per snapshot."""
+
     text: str
     in_viewport: bool
     ref: str | None = None
@@ -69,11 +72,23 @@ def _cut(text: str, limit: int) -> str:
 
 def _quote(text: str, limit: int) -> str:
     # JSON quoting keeps a name on one line and its quotes escaped: it cannot fake a line.
-    return json.dumps(_cut(text, limit), ensure_ascii=False)
+    # (encode_basestring is json.dumps(..., ensure_ascii=False) for a str, minus its setup.)
+    return encode_basestring(text if len(text) <= limit else _cut(text, limit))
 
 
 def short_href(href: str, page_url: str) -> str:
     """A link target without the page's own origin, query cut short."""
+    # A page repeats its links and every step snapshots it again, so answers are cached;
+    # not for long ones (data: URLs), which would make the cache hold megabytes.
+    if len(href) + len(page_url) > _CACHED_CHARS:
+        return _short_href(href, page_url)
+    return _cached_short_href(href, page_url)
+
+
+_CACHED_CHARS = 600
+
+
+def _short_href(href: str, page_url: str) -> str:
     try:
         target, page = urlsplit(href), urlsplit(page_url)
     except ValueError:
@@ -83,6 +98,9 @@ def short_href(href: str, page_url: str) -> str:
         if target.query:
             href += "?" + target.query
     return _cut(href, 60)
+
+
+_cached_short_href = lru_cache(maxsize=4096)(_short_href)
 
 
 def _options(values: tuple[str, ...], limit: int) -> str:
@@ -98,9 +116,10 @@ def render_element(element: Element, limits: Limits, page_url: str = "") -> str:
     label = element.name or element.text
     if label:
         parts.append(_quote(label, limits.name_chars))
-    for key, extra in (("label", element.label), ("placeholder", element.placeholder)):
-        if extra and extra != label:
-            parts.append(f"{key}={_quote(extra, limits.name_chars)}")
+    if element.label and element.label != label:
+        parts.append(f"label={_quote(element.label, limits.name_chars)}")
+    if element.placeholder and element.placeholder != label:
+        parts.append(f"placeholder={_quote(element.placeholder, limits.name_chars)}")
     if element.title and element.title not in (label, element.label) and limits.hrefs:
         parts.append(f"title={_quote(element.title, limits.name_chars)}")
     if element.tag == "select" and len(element.selected) > 1:
@@ -131,14 +150,12 @@ def _render_text(block: Block, limits: Limits) -> str:
 
 def render_lines(blocks: list[Block], limits: Limits, page_url: str = "") -> list[Line]:
     """One :class:`Line` per block."""
-    lines: list[Line] = []
-    for block in blocks:
-        if block.element is not None:
-            text = render_element(block.element, limits, page_url)
-            lines.append(Line(text, block.in_viewport, block.element.ref))
-        else:
-            lines.append(Line(_render_text(block, limits), block.in_viewport))
-    return lines
+    return [
+        Line(render_element(block.element, limits, page_url), block.in_viewport, block.element.ref)
+        if block.element is not None
+        else Line(_render_text(block, limits), block.in_viewport)
+        for block in blocks
+    ]
 
 
 def fence(url: str, title: str, body: str, part: tuple[int, int] | None = None) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Protocol
@@ -74,3 +74,19 @@ def count_tokens(text: str) -> int:
     if encoder is None:
         return (len(text) + 3) // 4
     return len(encoder.encode_ordinary(text))
+
+
+def line_tokens(line: str) -> int:
+    """:func:`count_tokens` of one line, remembered when the line is short.
+
+    Budgeting counts every line of a page, and each step snapshots mostly the same page
+    again: a known line costs a dict lookup instead of a tokenizer call. Long lines (big
+    values, long texts) are rare and are not kept, so the cache stays a few megabytes.
+    """
+    if len(line) > _CACHED_LINE_CHARS:
+        return count_tokens(line)
+    return _cached_line_tokens(line)
+
+
+_CACHED_LINE_CHARS = 300
+_cached_line_tokens = lru_cache(maxsize=1 << 15)(count_tokens)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pytest_skyvern.snapshot.aria import AriaNode, parse_aria
+from pytest_skyvern.snapshot.aria import AriaNode, _Tree, parse_aria
 
 SAMPLE = """\
 - generic [active] [ref=e1]:
@@ -55,3 +55,35 @@ def test_parse_tree() -> None:
 def test_blank_and_odd_lines_are_ignored() -> None:
     assert parse_aria("") == []
     assert nodes(parse_aria("garbage\n- button [ref=e1]"))[0].ref == "e1"
+
+
+TRICKY = """\
+- list [ref=e1]:
+  - listitem [ref=e2]: "a \\"quoted\\" value"
+  - button "x: y" [ref=e3]
+  - button "tab\\there" [ref=e4]
+  - checkbox "box" [checked=] [ref=e5] [ref=e6]
+  - link [ref]
+  - heading /regex/ [level=2]
+  - text: "multi\\u0041"
+  - /url: '/a''b'
+- 'textbox "it''s"': v
+"""
+
+
+def test_fast_path_gives_the_general_paths_tree() -> None:
+    # parse_aria reads common lines with one regex; _Tree.add_lines reads every line the
+    # general way. Both must build the same tree, odd lines included.
+    for text in (SAMPLE, TRICKY):
+        general = _Tree()
+        general.add_lines(text)
+        assert parse_aria(text) == general.root.children
+    items, quoted = nodes(parse_aria(TRICKY))
+    assert (quoted.role, quoted.name, quoted.text) == ("textbox", "it's", "v")
+    listitem, _colon, tab, box, link, heading = nodes(items.children)
+    assert listitem.text == 'a "quoted" value'
+    assert tab.name == "tab\there"
+    assert (box.flags, box.ref, link.ref) == ({"checked": ""}, "e6", None)
+    assert heading.name == "/regex/"
+    assert items.children[-1] == "multiA"
+    assert items.props == {"url": "/a'b"}

@@ -180,6 +180,7 @@ async def test_iframe_content_is_captured_and_clickable(page: Page) -> None:
         <iframe srcdoc='<button>Deep button</button>'></iframe>"></iframe>"""
     )
     frame_el = await page.wait_for_selector("iframe")
+    assert frame_el is not None
     frame = await frame_el.content_frame()
     assert frame is not None
     await frame.wait_for_selector("iframe")
