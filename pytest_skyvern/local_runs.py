@@ -54,24 +54,32 @@ class LocalRuns(WorkflowsMixin):
         """
         del unused  # proxy_location, webhook_url, title, ...: no effect locally
         run = TaskRunResponse(status="queued")
+        return await self._start_run(
+            run, await self._task_page(), prompt, close_page=True,
+            wait_for_completion=wait_for_completion, url=url, engine=engine, timeout=timeout,
+            max_steps=max_steps, data_extraction_schema=data_extraction_schema,
+            error_code_mapping=error_code_mapping,
+        )
+
+    async def _start_run(
+        self, run: TaskRunResponse, page: SkyvernBrowserPage, prompt: str, *,
+        close_page: bool, wait_for_completion: bool, **task: Any,
+    ) -> TaskRunResponse:
+        """Keep ``run`` and run the task on ``page``: now, or in the background."""
         self._runs[run.run_id] = run
-        page = await self._task_page()
 
         async def execute() -> TaskRunResponse:
             try:
-                await self._client.engine.run_task(
-                    page, prompt, url=url, engine=engine, timeout=timeout,
-                    max_steps=max_steps, data_extraction_schema=data_extraction_schema,
-                    error_code_mapping=error_code_mapping, run=run,
-                )
+                await self._client.engine.run_task(page, prompt, run=run, **task)
                 return run
             finally:
-                await page.close()
+                if close_page:
+                    await page.close()
 
         if wait_for_completion:
             await execute()
-            return run.model_copy(deep=True)
-        self._tasks[run.run_id] = asyncio.create_task(execute())
+        else:
+            self._tasks[run.run_id] = asyncio.create_task(execute())
         return run.model_copy(deep=True)
 
     async def get_run(self, run_id: str, **unused: Any) -> TaskRunResponse:

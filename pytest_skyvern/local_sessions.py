@@ -181,23 +181,14 @@ class LocalSessionsPart(_Base):
                 timeout=timeout, max_steps=max_steps,
                 data_extraction_schema=data_extraction_schema,
                 error_code_mapping=error_code_mapping, **unused)
-        page = await self.session_page(browser_session_id)
         run = TaskRunResponse.model_validate(
             {"status": "queued", "browser_session_id": browser_session_id})
-        self._runs[run.run_id] = run
-
-        async def execute() -> TaskRunResponse:
-            await self._client.engine.run_task(
-                page, prompt, url=url, engine=engine, timeout=timeout, max_steps=max_steps,
-                data_extraction_schema=data_extraction_schema,
-                error_code_mapping=error_code_mapping, run=run)
-            return run
-
-        if wait_for_completion:
-            await execute()
-        else:
-            self._tasks[run.run_id] = asyncio.create_task(execute())
-        return run.model_copy(deep=True)
+        return await self._start_run(
+            run, await self.session_page(browser_session_id), prompt, close_page=False,
+            wait_for_completion=wait_for_completion, url=url, engine=engine, timeout=timeout,
+            max_steps=max_steps, data_extraction_schema=data_extraction_schema,
+            error_code_mapping=error_code_mapping,
+        )
 
     async def aclose(self) -> None:
         await super().aclose()
