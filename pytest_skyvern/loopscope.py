@@ -50,8 +50,14 @@ def needs_session_loop(
 
 
 def mark_test(item: pytest.Function) -> None:
-    """Give an async test that uses browser fixtures the session loop."""
-    if not SESSION_LOOP_FIXTURES.intersection(item.fixturenames):
+    """Give an async test that uses browser fixtures the session loop.
+
+    A ``@pytest.mark.skyvern`` test counts too: its task runs in the browser even when
+    its own signature names no fixture.
+    """
+    uses_browser = (SESSION_LOOP_FIXTURES.intersection(item.fixturenames)
+                    or item.get_closest_marker("skyvern") is not None)
+    if not uses_browser:
         name2defs = item._fixtureinfo.name2fixturedefs
         if not needs_session_loop(item.fixturenames, name2defs):
             return

@@ -12,8 +12,6 @@ Bad marker arguments fail the collection of their module, like a bad
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Generator
 from typing import Any
 from urllib.parse import urljoin
 
@@ -34,24 +32,6 @@ SPEC_KEY = pytest.StashKey[SkyvernMarker]()
 #: The prompt and expected output, with the test's parameters filled in.
 FILLED_KEY = pytest.StashKey[tuple[str, Any]]()
 RESULT_KEY = pytest.StashKey[TaskRunResponse]()
-
-
-@pytest.hookimpl(hookwrapper=True, trylast=True)
-def pytest_pycollect_makeitem(
-    collector: pytest.Module | pytest.Class, name: str, obj: object
-) -> Generator[None, Any, None]:
-    # An async marked test may have an empty signature, so nothing tells
-    # pytest-asyncio (strict mode) or our loop-scope rule that it is async and runs
-    # in the browser's loop: say it here, inside pytest-asyncio's own wrapper.
-    outcome = yield
-    result = outcome.get_result()
-    if not inspect.iscoroutinefunction(obj) or not result:
-        return
-    for item in result if isinstance(result, list) else [result]:
-        if isinstance(item, pytest.Function) and item.get_closest_marker(MARKER) is not None:
-            asyncio_mark = item.get_closest_marker("asyncio")
-            if asyncio_mark is None or not asyncio_mark.kwargs:
-                item.add_marker(pytest.mark.asyncio(loop_scope="session"), append=False)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
