@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -72,6 +72,35 @@ def _totals(steps: list[StepRecord]) -> tuple[int, int, float]:
     return calls, tokens, sum(s.cost_usd for s in steps)
 
 
+@asynccontextmanager
+async def recorded_step(
+    page: Page | None, kind: StepKind, instruction: str, secrets: SecretRegistry
+) -> AsyncIterator[StepRecord]:
+    """A ``StepRecord`` on the current test's bus around the body, marked passed or
+    failed (the error and candidates masked, the step attached to a ``SkyvernError``)."""
+    bus = current_bus()
+    url = page.url if page is not None else ""
+    step = bus.new_step(kind, secrets.mask(instruction), url=url)
+    started = time.monotonic()
+    await bus.step_started(page, step)
+    try:
+        yield step
+    except BaseException as exc:
+        step.status = "failed"
+        step.error = secrets.mask(f"{type(exc).__name__}: {exc}")
+        candidates = getattr(exc, "candidates", None)
+        if candidates:
+            step.candidates = [secrets.mask(c) for c in candidates]
+        if isinstance(exc, SkyvernError) and not hasattr(exc, "step"):
+            exc.step = step  # type: ignore[attr-defined]
+        raise
+    else:
+        step.status = "passed"
+    finally:
+        step.duration_s = time.monotonic() - started
+        await bus.step_finished(page, step)
+
+
 class StepRunner:
     """Records steps and actions on the current test's bus and meters LLM calls."""
 
@@ -89,30 +118,9 @@ class StepRunner:
     def bus(self) -> EventBus:
         return current_bus()
 
-    @asynccontextmanager
-    async def step(self, page: Page | None, kind: StepKind, instruction: str
-                   ) -> AsyncIterator[StepRecord]:
-        bus = self.bus
-        url = page.url if page is not None else ""
-        step = bus.new_step(kind, self.secrets.mask(instruction), url=url)
-        started = time.monotonic()
-        await bus.step_started(page, step)
-        try:
-            yield step
-        except BaseException as exc:
-            step.status = "failed"
-            step.error = self.secrets.mask(f"{type(exc).__name__}: {exc}")
-            candidates = getattr(exc, "candidates", None)
-            if candidates:
-                step.candidates = [self.secrets.mask(c) for c in candidates]
-            if isinstance(exc, SkyvernError) and not hasattr(exc, "step"):
-                exc.step = step  # type: ignore[attr-defined]
-            raise
-        else:
-            step.status = "passed"
-        finally:
-            step.duration_s = time.monotonic() - started
-            await bus.step_finished(page, step)
+    def step(self, page: Page | None, kind: StepKind, instruction: str
+             ) -> AbstractAsyncContextManager[StepRecord]:
+        return recorded_step(page, kind, instruction, self.secrets)
 
     async def run_action(
         self, page: Page, step: StepRecord, action: Action, target: Locator | None,

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any
 
+from pytest_skyvern.agent.steps import recorded_step
 from pytest_skyvern.errors import BadRequestError, ExpectationFailed, SkyvernError
 from pytest_skyvern.events import StepRecord, current_bus
 from pytest_skyvern.runs import TaskRunResponse, WorkflowRunResponse, now
+from pytest_skyvern.secrets import secrets
 from pytest_skyvern.workflows import templating
 from pytest_skyvern.workflows.models import (
     ActionBlock,
@@ -89,25 +90,10 @@ def _convert(key: str, kind: str, value: Any) -> Any:
     return value
 
 
-@asynccontextmanager
-async def block_step(page: SkyvernBrowserPage, kind: str, label: str
-                     ) -> AsyncIterator[StepRecord]:
+def block_step(page: SkyvernBrowserPage, kind: str, label: str
+               ) -> AbstractAsyncContextManager[StepRecord]:
     """One ``block`` step on the current test's bus around a block."""
-    bus = current_bus()
-    step = bus.new_step("block", f"{kind} {label}", url=page.url)
-    started = time.monotonic()
-    await bus.step_started(page, step)
-    try:
-        yield step
-    except BaseException as exc:
-        step.status = "failed"
-        step.error = f"{type(exc).__name__}: {exc}"
-        raise
-    else:
-        step.status = "passed"
-    finally:
-        step.duration_s = time.monotonic() - started
-        await bus.step_finished(page, step)
+    return recorded_step(page, "block", f"{kind} {label}", secrets())
 
 
 class WorkflowRunner:
