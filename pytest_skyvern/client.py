@@ -33,7 +33,7 @@ from pytest_skyvern.errors import BrowserNotFoundError, SkyvernError
 from pytest_skyvern.llm import LLMClient
 from pytest_skyvern.local_sessions import LocalBackend
 from pytest_skyvern.secrets import secrets
-from pytest_skyvern.snapshot import install_probe
+from pytest_skyvern.snapshot import install_listener_hooks, install_probe
 
 
 class SkyvernEnvironment(enum.StrEnum):
@@ -132,11 +132,12 @@ class Skyvern(_SDKSurface):
             await install_probe(self._playwright)
         return self._playwright
 
-    def _adopt(
+    async def _adopt(
         self, context: BrowserContext, *, browser: Browser | None = None,
         on_close: Callable[[], Awaitable[None]] | None = None, cdp_url: str | None = None,
     ) -> SkyvernBrowser:
         """A ``SkyvernBrowser`` on ``context`` that this client closes in ``aclose``."""
+        await install_listener_hooks(context)
         adopted = SkyvernBrowser(
             context, browser=browser, backend_factory=self.backend_for,
             selector_timeout=self.settings.selector_timeout, default_ai=self.settings.ai,
@@ -175,7 +176,7 @@ class Skyvern(_SDKSurface):
             if temp_dir:
                 shutil.rmtree(temp_dir, ignore_errors=True)
 
-        return self._adopt(context, on_close=close, cdp_url=f"http://127.0.0.1:{cdp_port}")
+        return await self._adopt(context, on_close=close, cdp_url=f"http://127.0.0.1:{cdp_port}")
 
     async def connect_to_browser_over_cdp(self, cdp_url: str) -> SkyvernBrowser:
         """Connect to a running Chromium over the Chrome DevTools Protocol."""
@@ -187,7 +188,7 @@ class Skyvern(_SDKSurface):
         pw = await self._ensure_playwright()
         browser = await pw.chromium.connect_over_cdp(cdp_url, headers=headers or None)
         context = browser.contexts[0] if browser.contexts else await browser.new_context()
-        return self._adopt(context, browser=browser, on_close=browser.close, cdp_url=cdp_url)
+        return await self._adopt(context, browser=browser, on_close=browser.close, cdp_url=cdp_url)
 
     async def connect_to_playwright_server(
         self, ws_endpoint: str, **context_args: Any
@@ -196,7 +197,7 @@ class Skyvern(_SDKSurface):
         pw = await self._ensure_playwright()
         browser = await pw.chromium.connect(ws_endpoint)
         context = await browser.new_context(**context_args)
-        return self._adopt(context, browser=browser, on_close=browser.close)
+        return await self._adopt(context, browser=browser, on_close=browser.close)
 
     async def aclose(self) -> None:
         """Close every browser this client opened, then its Playwright driver."""

@@ -22,7 +22,7 @@ from pytest_skyvern.client import Skyvern
 from pytest_skyvern.config import Settings
 from pytest_skyvern.page import SkyvernBrowserPage
 from pytest_skyvern.secrets import secrets
-from pytest_skyvern.snapshot import install_probe
+from pytest_skyvern.snapshot import install_listener_hooks, install_probe
 from pytest_skyvern.state import CACHE_KEY, SETTINGS_KEY
 
 
@@ -84,6 +84,21 @@ async def playwright(playwright: Playwright) -> Playwright:
     exists (a page only learns selector engines registered before its first query)."""
     await install_probe(playwright)
     return playwright
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def new_context(
+    new_context: Callable[..., Awaitable[BrowserContext]],
+) -> Callable[..., Awaitable[BrowserContext]]:
+    """pytest-playwright's context factory; each context gets the listener hooks before
+    its first page, so the snapshot sees click handlers that page scripts add."""
+
+    async def create(**kwargs: Any) -> BrowserContext:
+        context = await new_context(**kwargs)
+        await install_listener_hooks(context)
+        return context
+
+    return create
 
 
 @pytest.fixture(scope="session")

@@ -190,7 +190,7 @@ class LocalProfilesMixin(_Base):
             await browser.close()
             raise
         # Adopted: if the page is never closed, the client still closes the browser.
-        owner = self._client._adopt(context, browser=browser, on_close=browser.close)
+        owner = await self._client._adopt(context, browser=browser, on_close=browser.close)
         closing: set[asyncio.Task[None]] = getattr(self, "_profile_closing", set())
         self._profile_closing = closing
 

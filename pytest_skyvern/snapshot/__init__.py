@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .capture import capture_snapshot
+from .hooks import install_listener_hooks
 from .locate import element_exists, locator_for
 from .model import REDACTED, Element, Snapshot
 from .probe import install_probe
@@ -16,6 +17,7 @@ __all__ = [
     "capture_snapshot",
     "count_tokens",
     "element_exists",
+    "install_listener_hooks",
     "install_probe",
     "locator_for",
     "render_element",

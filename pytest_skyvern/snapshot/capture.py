@@ -19,6 +19,7 @@ from playwright.async_api import Page
 
 from .aria import AriaNode, parse_aria
 from .budget import PART_LINE_TOKENS, arrange, collapse_text_runs, paginate
+from .hooks import ensure_listener_hooks
 from .model import Element, Snapshot
 from .outline import Block, build_outline, plan_probe
 from .probe import RefInfo, ensure_probe, probe_refs
@@ -48,13 +49,16 @@ async def capture_snapshot(
     if chunk < 0:
         raise ValueError(f"chunk must be >= 0, got {chunk}")
     await ensure_probe(page)
+    await ensure_listener_hooks(page)
     aria = await page.aria_snapshot(mode="ai")
     with _no_cyclic_gc():
         tree = parse_aria(aria)
         plan = plan_probe(tree)
-    infos, title = await asyncio.gather(probe_refs(page, plan.items()), page.title())
+    answer, title = await asyncio.gather(probe_refs(page, plan.items()), page.title())
     with _no_cyclic_gc():
-        return assemble_snapshot(tree, infos, page.url, title, budget_tokens, chunk, secrets)
+        return assemble_snapshot(
+            tree, answer.infos, page.url, title, budget_tokens, chunk, secrets, answer.extra
+        )
 
 
 @contextmanager
@@ -83,9 +87,10 @@ def assemble_snapshot(
     budget_tokens: int,
     chunk: int,
     secrets: Sequence[str],
+    extra: Sequence[tuple[str | None, RefInfo]] = (),
 ) -> Snapshot:
     """The pure part of :func:`capture_snapshot`: parsed tree and probe facts to a chunk."""
-    outline = build_outline(tree, infos)
+    outline = build_outline(tree, infos, extra)
     scrub = make_scrub(secrets, outline.leaked)
     blocks = _scrub_blocks(outline.blocks, scrub)
     url, title = scrub(url), scrub(title)

@@ -46,6 +46,22 @@ class Element:
     href: str | None = None
     #: Other ARIA states worth showing: ``expanded``, ``pressed``, ``selected``, ``level=2``...
     states: tuple[str, ...] = ()
+    #: Why the element is clickable when its role does not say so: the probe's signals
+    #: (``listener``, ``handler``, ``onclick``, ``pointer``, ``tabindex``, ``delegated``,
+    #: ``editable``, ``text``). Empty for elements with an interactive role.
+    clickable: tuple[str, ...] = ()
+    #: Playwright's role for the element when ``role`` was inferred by the probe (a label
+    #: that stands for a hidden checkbox); ``generic`` when the aria tree has no node for it.
+    aria_role: str | None = None
+    #: The role of an element this one was merged into (a ``tab`` around its only link).
+    wrapper_role: str | None = None
+    #: Inside a dialog (``role=dialog``/``alertdialog``, ``<dialog>``).
+    in_dialog: bool = False
+
+    @property
+    def tree_role(self) -> str:
+        """The role Playwright's role selectors know the element by."""
+        return self.aria_role or self.role
 
     def describe(self) -> str:
         """A one-line human description, e.g. ``button "Sign in" [e5]``."""

@@ -9,6 +9,8 @@ visible area.
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -29,6 +31,11 @@ CHECKABLE = frozenset({"checkbox", "radio", "switch", "menuitemcheckbox", "menui
 #: Non-interactive nodes still worth a ref: the model reads or waits for them.
 NOTABLE = frozenset({"heading", "dialog", "alertdialog", "alert", "iframe"})
 _HIDDEN_FLAGS = frozenset({"ref", "cursor", "checked", "disabled", "active", "box", "aria-hidden"})
+#: Roles that are often only a frame around one control with the same words (a jQuery UI
+#: tab around its link, a menu item around its anchor): the two are one target.
+WRAPPER_ROLES = frozenset({"tab", "menuitem", "option", "treeitem", "listitem", "row", "cell",
+                           "gridcell", "generic"})
+_FRAME_PREFIX = re.compile(r"^f\d+")
 
 
 class Block(NamedTuple):
@@ -48,11 +55,13 @@ class Outline:
     leaked: set[str] = field(default_factory=set)
 
 
-def is_element(node: AriaNode) -> bool:
+def is_element(node: AriaNode, info: RefInfo | None = None) -> bool:
     if node.ref is None or "aria-hidden" in node.flags:
         return False
     if node.role in INTERACTIVE or node.role in NOTABLE or node.flags.get("cursor") == "pointer":
         return True
+    if info is not None and "ck" in info:
+        return True  # the probe found a click handler, tabindex or the like on it
     return node.role == "img" and bool(node.name)
 
 
@@ -89,10 +98,27 @@ def _norm(text: str) -> str:
 
 
 class _Builder:
-    def __init__(self, infos: dict[str, RefInfo]) -> None:
+    def __init__(self, infos: dict[str, RefInfo], extra: Iterable[tuple[str | None, RefInfo]]
+                 ) -> None:
         self.infos = infos
         self.out = Outline()
         self.in_viewport = True
+        self.dialogs = 0
+        #: The frames each aria node visited so far sits in.
+        self.frames_of: dict[str, tuple[str, ...]] = {}
+        # Clickables with no aria node go right after the aria node before them: at the
+        # start of the node around them (``entry``), or after a whole earlier sibling.
+        self.entry: dict[str, list[RefInfo]] = {}
+        self.after: dict[str, list[RefInfo]] = {}
+        self.loose: list[tuple[str | None, RefInfo]] = []
+        for iframe, info in extra:
+            anchor, previous = info.get("a"), info.get("p")
+            if previous and previous in infos and anchor and anchor in infos:
+                self.after.setdefault(previous, []).append(info)
+            elif anchor and anchor in infos:
+                self.entry.setdefault(anchor, []).append(info)
+            else:
+                self.loose.append((iframe, info))
 
     def visit_children(
         self, nodes: list[AriaNode | str], frames: tuple[str, ...], elements_only: bool
@@ -119,18 +145,62 @@ class _Builder:
     def visit(self, node: AriaNode, frames: tuple[str, ...], elements_only: bool) -> None:
         if "aria-hidden" in node.flags:
             return
+        self._visit(node, frames, elements_only)
+        if node.ref is not None and node.ref in self.after:
+            for info in self.after.pop(node.ref):
+                self.probe_element(info, frames, node.ref)
+
+    def entered(self, node: AriaNode, frames: tuple[str, ...]) -> None:
+        """Called once a node's own line is out, before its children."""
+        if node.ref is not None and node.ref in self.entry:
+            for info in self.entry.pop(node.ref):
+                self.probe_element(info, frames, node.ref)
+
+    def probe_element(self, info: RefInfo, frames: tuple[str, ...], anchor: str | None) -> None:
+        """A clickable the aria tree has no node for."""
+        prefix = _FRAME_PREFIX.match(anchor or "")
+        ref = (prefix.group(0) if prefix else "") + info.get("r", "")
+        in_viewport = info.get("iv", True) and (not frames or self._frame_visible(frames))
+        element = make_probe_element(ref, info, frames, in_viewport, self.dialogs > 0)
+        self.out.elements[ref] = element
+        block = Block(in_viewport, element=element)
+        last = self.out.blocks[-1] if self.out.blocks else None
+        if last is not None and last.element is None and element.text and last.text == element.text:
+            self.out.blocks[-1] = block  # the text was all of it: say it once
+        else:
+            self.out.blocks.append(block)
+
+    def finish(self) -> None:
+        """Clickables whose surroundings the tree did not show, at the end.
+
+        In a frame, a ref needs the frame's prefix, which only an aria node around the
+        element tells: such rare orphans are left out.
+        """
+        for iframe, info in self.loose:
+            if iframe is None:
+                self.probe_element(info, (), None)
+        for anchor, infos in [*self.entry.items(), *self.after.items()]:
+            if anchor in self.frames_of:
+                for info in infos:
+                    self.probe_element(info, self.frames_of[anchor], anchor)
+        self.entry.clear()
+        self.after.clear()
+
+    def _visit(self, node: AriaNode, frames: tuple[str, ...], elements_only: bool) -> None:
         if node.ref is not None:
+            self.frames_of[node.ref] = frames
             info = self.infos.get(node.ref)
             if info is not None:
                 iv = info.get("iv", True)
                 self.in_viewport = iv and (not frames or self._frame_visible(frames))
-            if is_element(node):
+            if is_element(node, info):
                 self.element(node, frames)
                 return
         if elements_only:
+            self.entered(node, frames)
             self.visit_children(node.children, frames, True)
             return
-        if node.role == "row" and not _has_element(node.children):
+        if node.role == "row" and not _has_element(node.children) and not self._holds_extra(node):
             cells = [_norm(c.name or c.text or " ".join(_strings(c))) for c in _nodes(node)]
             text = " | ".join(c for c in cells if c)
             if text:
@@ -139,11 +209,21 @@ class _Builder:
         start = len(self.out.blocks)
         if node.text:
             self.out.blocks.append(Block(self.in_viewport, text=_norm(node.text)))
+        elif node.name and not node.children:
+            # A leaf that carries its words in its name (a table cell).
+            self.out.blocks.append(Block(self.in_viewport, text=_norm(node.name)))
+        self.entered(node, frames)
         self.visit_children(node.children, frames, False)
         if node.role == "listitem" and start < len(self.out.blocks):
             first = self.out.blocks[start]
             if first.element is None:
                 self.out.blocks[start] = Block(first.in_viewport, text=first.text, list_item=True)
+
+    def _holds_extra(self, node: AriaNode) -> bool:
+        """Whether a clickable without an aria node sits in this subtree."""
+        if node.ref is not None and (node.ref in self.entry or node.ref in self.after):
+            return True
+        return any(isinstance(c, AriaNode) and self._holds_extra(c) for c in node.children)
 
     def _frame_visible(self, frames: tuple[str, ...]) -> bool:
         return all(self.infos.get(f, {}).get("iv", True) for f in frames)
@@ -151,18 +231,65 @@ class _Builder:
     def element(self, node: AriaNode, frames: tuple[str, ...]) -> None:
         assert node.ref is not None
         info = self.infos.get(node.ref, {})
-        element = make_element(node, info, frames, self.in_viewport)
+        inner = self._wrapped(node)
+        if inner is not None:
+            # One target: the control itself, known also by the role around it.
+            self._visit(inner, frames, True)
+            merged = self.out.elements.get(inner.ref or "")
+            if merged is not None and self.out.blocks and self.out.blocks[-1].element is merged:
+                merged = dataclasses.replace(
+                    merged, wrapper_role=node.role if node.role != "generic" else None,
+                    states=tuple(dict.fromkeys((*merged.states, *_states(node)))),
+                )
+                self.out.elements[merged.ref] = merged
+                self.out.blocks[-1] = self.out.blocks[-1]._replace(element=merged)
+            return
+        element = make_element(node, info, frames, self.in_viewport, self.dialogs > 0)
         if element.secret:
             self.out.leaked.update(s for s in [node.text or "", *_strings(node)] if s)
         self.out.elements[element.ref] = element
         self.out.blocks.append(Block(self.in_viewport, element=element))
+        self.entered(node, frames)
         if node.role == "iframe":
             self.visit_children(node.children, (*frames, node.ref), False)
         elif node.role in ("dialog", "alertdialog", "alert"):
+            self.dialogs += node.role != "alert"
             self.visit_children(node.children, frames, False)
+            self.dialogs -= node.role != "alert"
         elif node.role not in VALUE_ROLES and info.get("tag") != "select":
             # Nested controls (a link in a heading, options of a custom listbox) still count.
             self.visit_children(node.children, frames, True)
+
+
+    def _wrapped(self, node: AriaNode) -> AriaNode | None:
+        """The one control ``node`` only frames, when both say the same words."""
+        if node.role not in WRAPPER_ROLES or node.role in VALUE_ROLES:
+            return None
+        found: list[AriaNode] = []
+
+        def collect(children: list[AriaNode | str]) -> None:
+            for child in children:
+                if isinstance(child, AriaNode) and "aria-hidden" not in child.flags:
+                    if is_element(child, self.infos.get(child.ref or "")):
+                        found.append(child)
+                    else:
+                        collect(child.children)
+
+        collect(node.children)
+        if len(found) != 1 or found[0].role not in INTERACTIVE or found[0].role == "iframe":
+            return None
+        inner = found[0]
+        words = _norm(node.name) or _content(node)
+        inner_words = _norm(inner.name) or _content(inner)
+        return inner if words and words == inner_words else None
+
+
+def _states(node: AriaNode) -> tuple[str, ...]:
+    return tuple(
+        key if value == "true" else f"{key}={value}"
+        for key, value in node.flags.items()
+        if key not in _HIDDEN_FLAGS
+    )
 
 
 def _nodes(node: AriaNode) -> list[AriaNode]:
@@ -197,31 +324,39 @@ def _value(node: AriaNode, info: RefInfo, secret: bool) -> str | None:
 
 
 def make_element(
-    node: AriaNode, info: RefInfo, frames: tuple[str, ...], in_viewport: bool
+    node: AriaNode, info: RefInfo, frames: tuple[str, ...], in_viewport: bool,
+    in_dialog: bool = False,
 ) -> Element:
     """Build the :class:`Element` for one aria node and its probe facts."""
     assert node.ref is not None
     input_type = info.get("type")
     secret = bool(info.get("sec")) or input_type == "password"
     checked_flag = node.flags.get("checked")
-    checkable = node.role in CHECKABLE and checked_flag != "mixed"
-    states = tuple(
-        key if value == "true" else f"{key}={value}"
-        for key, value in node.flags.items()
-        if key not in _HIDDEN_FLAGS
-    )
+    role = info.get("rl") or node.role
+    if "chk" in info:
+        checked_flag = "true" if info["chk"] else "false"
+    checkable = role in CHECKABLE and checked_flag != "mixed"
+    states = _states(node)
+    if info.get("ex") == "false" and "expanded" not in node.flags:
+        # Playwright shows only [expanded]; a closed disclosure says so in its attribute.
+        states = (*states, "expanded=false")
     if checked_flag == "mixed":
         states = ("checked=mixed", *states)
     if node.flags.get("active") == "true":
         states = (*states, "focused")
     text = ""
-    if node.role not in VALUE_ROLES and node.role != "iframe" and not secret:
+    if role not in VALUE_ROLES and node.role != "iframe" and not secret:
         text = _norm(node.text or " ".join(_strings(node)))
+        if "ck" in info:
+            text = _content(node)  # a clickable card reads as all its words
+    name = node.name
+    if not name and "ck" in info and role == "generic":
+        name = _first_heading(node)  # a clickable card is known by its heading
     return _new_element(
         {
             "ref": node.ref,
-            "role": node.role,
-            "name": node.name,
+            "role": role,
+            "name": name,
             "tag": info.get("tag") or "",
             "label": info.get("lab"),
             "placeholder": info.get("ph") or node.props.get("placeholder"),
@@ -242,8 +377,76 @@ def make_element(
             "xpath": info.get("xp"),
             "href": node.props.get("url"),
             "states": states,
+            "clickable": tuple(info.get("ck", "").split()),
+            "aria_role": node.role if role != node.role else None,
+            "wrapper_role": None,
+            "in_dialog": in_dialog,
         }
     )
+
+
+def make_probe_element(
+    ref: str, info: RefInfo, frames: tuple[str, ...], in_viewport: bool, in_dialog: bool = False
+) -> Element:
+    """The :class:`Element` of a clickable the aria tree has no node for."""
+    role = info.get("rl") or "generic"
+    input_type = info.get("type")
+    secret = bool(info.get("sec")) or input_type == "password"
+    checked = info.get("chk") if role in CHECKABLE else None
+    value = REDACTED if secret and info.get("hv") else info.get("v") if not secret else None
+    return Element(
+        ref=ref,
+        role=role,
+        tag=info.get("tag") or "",
+        label=info.get("lab"),
+        placeholder=info.get("ph"),
+        title=info.get("ti"),
+        test_id=info.get("tid"),
+        element_id=info.get("id"),
+        input_type=input_type,
+        value=value,
+        checked=checked,
+        text="" if secret or role in VALUE_ROLES else _norm(info.get("tx", "")),
+        in_viewport=in_viewport,
+        secret=secret,
+        frame_path=frames,
+        css=info.get("css"),
+        xpath=info.get("xp"),
+        clickable=tuple(info.get("ck", "").split()) or ("text",),
+        aria_role="generic",
+        states=("expanded=false",) if info.get("ex") == "false" else (),
+        in_dialog=in_dialog,
+    )
+
+
+def _first_heading(node: AriaNode) -> str:
+    for child in _nodes(node):
+        if child.role == "heading" and child.name:
+            return _norm(child.name)
+        found = _first_heading(child)
+        if found:
+            return found
+    return ""
+
+
+def _content(node: AriaNode) -> str:
+    """All the words inside a node in reading order, names of leaf nodes included (the
+    cells of a row, the heading of a card)."""
+    out: list[str] = []
+
+    def collect(current: AriaNode) -> None:
+        if current.text:
+            out.append(current.text)
+        for child in current.children:
+            if isinstance(child, str):
+                out.append(child)
+            elif child.name and not any(isinstance(c, str) for c in child.children):
+                out.append(child.name)
+            else:
+                collect(child)
+
+    collect(node)
+    return _norm(" ".join(out))
 
 
 # Element is frozen, so its generated __init__ sets each of its 23 fields through
@@ -262,8 +465,16 @@ def _new_element(values: dict[str, Any]) -> Element:
     return element
 
 
-def build_outline(tree: list[AriaNode | str], infos: dict[str, RefInfo]) -> Outline:
-    """Elements and reading-order blocks of the whole page (iframes inline)."""
-    builder = _Builder(infos)
+def build_outline(
+    tree: list[AriaNode | str], infos: dict[str, RefInfo],
+    extra: Iterable[tuple[str | None, RefInfo]] = (),
+) -> Outline:
+    """Elements and reading-order blocks of the whole page (iframes inline).
+
+    ``extra`` holds the probe's clickables without an aria node, with the ref of the
+    iframe they are in; each goes right after the aria node around it.
+    """
+    builder = _Builder(infos, extra)
     builder.visit_children(tree, (), False)
+    builder.finish()
     return builder.out

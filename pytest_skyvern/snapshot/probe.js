@@ -1,52 +1,349 @@
 // A Playwright selector engine registered with contentScript: true, so it runs in the
 // same isolated ("utility") world as Playwright's injected script. That is the only world
 // where `element._ariaRef` (set by page.aria_snapshot) is visible, which gives an exact
-// ref -> element join in one round trip. The engine returns a *detached* element whose
-// `data-probe` attribute carries the JSON answer: the page's DOM is never modified.
+// ref -> element join in one round trip. Answers travel as a *detached* element whose
+// `data-probe` attribute carries JSON: the page's DOM is never modified.
 //
-// Selector body: space-separated refs; a leading "+" asks for the full description
-// (interactive elements), otherwise only whether the element is in the viewport.
+// Selector bodies:
+//   "+e5 e6 ..."  describe refs ("+" = full description, else only whether the element is
+//                 in the viewport), and find the clickables the aria tree has no element for
+//   "@s3"         the element of a probe-assigned ref (an actionable locator)
+//   "?<json>"     elements whose whole visible text is exactly one of the given strings
 // The `describe` method is also used alone (main world, one element) as a fallback.
 ({
   queryAll(root, body) {
-    return [this.query(root, body)];
+    const found = this.query(root, body);
+    return found ? [found] : [];
   },
 
   query(root, body) {
     const doc = root.ownerDocument || root;
+    if (body.startsWith("@")) return this.byRef(body.slice(1));
+    if (body.startsWith("?")) return this.answer(doc, this.findTexts(doc, JSON.parse(decodeURIComponent(body.slice(1)))));
     const wanted = new Map();
     for (const token of body.split(" ")) {
       if (token) wanted.set(token.replace(/^\+/, ""), token.startsWith("+"));
     }
-    // One walk finds the wanted elements and every scope (document, shadow roots); the
-    // uniqueness counts need all scopes before any element is described.
-    const found = [];
-    const scopes = [];
-    const visit = (scope) => {
-      scopes.push(scope);
-      for (const el of scope.querySelectorAll("*")) {
-        const ref = el._ariaRef && el._ariaRef.ref;
-        if (ref && wanted.has(ref)) found.push([ref, el, wanted.get(ref)]);
-        if (el.shadowRoot) visit(el.shadowRoot);
-      }
-    };
-    visit(doc);
-    const ctx = this.context(doc, scopes);
+    // Refs of the latest snapshot: only those are valid aria-ref selectors.
+    this.lastRefs = new Set(wanted.keys());
+    const walk = this.walk(doc, wanted);
+    const ctx = this.context(doc, walk.scopes);
     // Viewport-only refs travel as two space-separated lists instead of one object each.
     const items = {};
     const inside = [];
     const outside = [];
-    for (const [ref, el, full] of found) {
-      if (full) items[ref] = this.describe(el, ctx);
-      else (this.inViewport(el, ctx) ? inside : outside).push(ref);
+    const clickable = new Map(walk.clickables.map((c) => [c.el, c]));
+    for (const [ref, el, full] of walk.found) {
+      const extra = clickable.get(el);
+      if (full || extra) {
+        items[ref] = this.describe(el, ctx);
+        if (extra) this.addClickFacts(items[ref], extra);
+      } else (this.inViewport(el, ctx) ? inside : outside).push(ref);
     }
     items["~in"] = inside.join(" ");
     items["~out"] = outside.join(" ");
+    items["~syn"] = walk.clickables.filter((c) => !c.ref).map((c) => this.synthetic(c, ctx));
+    return this.answer(doc, items);
+  },
+
+  answer(doc, data) {
     const out = doc.createElement("div");
-    out.setAttribute("data-probe", JSON.stringify(items));
+    out.setAttribute("data-probe", JSON.stringify(data));
     return out;
   },
 
+  // ------------------------------------------------------------------ probe refs
+  refs: new Map(),
+  seq: 0,
+
+  byRef(ref) {
+    const weak = this.refs.get(ref);
+    const el = weak && weak.deref();
+    return el && el.isConnected ? el : null;
+  },
+
+  refOf(el) {
+    if (!el._skyvernRef) {
+      el._skyvernRef = "s" + ++this.seq;
+      this.refs.set(el._skyvernRef, new WeakRef(el));
+    }
+    return el._skyvernRef;
+  },
+
+  // ---------------------------------------------------------------- the DOM walk
+  interactiveRoles: new Set([
+    "button", "link", "textbox", "searchbox", "combobox", "listbox", "option", "checkbox",
+    "radio", "switch", "slider", "spinbutton", "menuitem", "menuitemcheckbox",
+    "menuitemradio", "tab", "treeitem",
+  ]),
+  controlSelector:
+    "a[href],button,input,select,textarea,summary,option,[role=button],[role=link],[role=checkbox]," +
+    "[role=radio],[role=switch],[role=tab],[role=menuitem],[role=option],[role=textbox],[role=combobox]",
+  skipTags: new Set(["script", "style", "noscript", "template", "head", "meta", "link", "title", "br", "wbr"]),
+  handlerAttributes: ["onclick", "onmousedown", "onmouseup", "onpointerdown", "onpointerup", "ondblclick", "ontouchstart"],
+
+  // Elements the page's own script listens on, as reported by listeners.js (main world).
+  listenersOf(doc) {
+    const got = { c: new Set(), k: new Set(), t: new Set() };
+    const handlers = Object.keys(got).map((code) => [
+      "skyvern:mark-" + code,
+      (event) => got[code].add(event.composedPath()[0]),
+    ]);
+    for (const [type, handler] of handlers) doc.addEventListener(type, handler, true);
+    try {
+      doc.dispatchEvent(new Event("skyvern:ask"));
+    } finally {
+      for (const [type, handler] of handlers) doc.removeEventListener(type, handler, true);
+    }
+    return got;
+  },
+
+  // One walk in tree order over the document and its open shadow roots: the wanted refs,
+  // every scope, and the elements a user can click or type into that have no interactive
+  // role (script listeners, on* attributes, cursor:pointer, tabindex, contenteditable,
+  // labels of hidden checkboxes).
+  walk(doc, wanted) {
+    const found = [];
+    const scopes = [doc];
+    const clickables = [];
+    const listeners = this.listenersOf(doc);
+    const win = doc.defaultView || window;
+    const self = this;
+    // The last aria ref met in tree order: a clickable without one is shown after it.
+    let previous = null;
+
+    // How many controls the subtree holds, and the control itself when there is one.
+    function visit(parent, inControl, parentCursor, anchor, owner) {
+      let controls = 0;
+      let only = null;
+      for (const el of parent.children) {
+        const aria = el._ariaRef;
+        const ref = aria && wanted.has(aria.ref) ? aria.ref : null;
+        const before = previous;
+        if (ref) {
+          found.push([ref, el, wanted.get(ref)]);
+          previous = ref;
+        }
+        const tag = el.localName;
+        if (self.skipTags.has(tag)) continue;
+        const isControl =
+          !inControl && ((ref && self.interactiveRoles.has(aria.role)) || el.matches(self.controlSelector));
+        let cursor = parentCursor;
+        let candidate = null;
+        if (!inControl && !isControl) {
+          cursor = win.getComputedStyle(el).cursor;
+          candidate = self.candidate(el, ref, cursor, parentCursor, listeners, anchor, owner);
+          if (candidate && before !== anchor) candidate.previous = before;
+        }
+        const under = inControl || isControl || !!(candidate && (candidate.proxy || candidate.editable));
+        const sub = { controls: 0, only: null };
+        if (tag !== "svg") {
+          for (const scope of el.shadowRoot ? [el.shadowRoot, el] : [el]) {
+            if (scope !== el) scopes.push(scope);
+            const inner = visit(scope, under, cursor, ref || anchor, candidate || owner);
+            sub.controls += inner.controls;
+            sub.only = sub.only || inner.only;
+          }
+        }
+        if (candidate && self.keep(candidate, sub)) clickables.push(candidate);
+        const mine = (isControl ? 1 : 0) + sub.controls;
+        if (mine === 1) only = isControl ? el : sub.only;
+        controls += mine;
+      }
+      return { controls, only: controls === 1 ? only : null };
+    }
+
+    visit(doc, false, "auto", null, null);
+    for (const c of this.delegated(clickables, wanted)) clickables.push(c);
+    return { found, scopes, clickables };
+  },
+
+  candidate(el, ref, cursor, parentCursor, listeners, anchor, owner) {
+    const proxy = el.localName === "label" ? el.control : null;
+    // A label of a visible control is part of that control: clicking it is clicking it.
+    if (proxy && !this.hiddenToggle(proxy)) return null;
+    const signals = [];
+    if (listeners.c.has(el)) signals.push("listener");
+    if (listeners.t.has(el)) signals.push("handler");
+    if (this.handlerAttributes.some((a) => el.hasAttribute(a)) || this.jsactionClick(el)) signals.push("onclick");
+    if (el.hasAttribute("tabindex") && el.tabIndex >= 0) signals.push("tabindex");
+    else if (listeners.k.has(el) && el.tabIndex >= 0) signals.push("keys");
+    const editable = el.isContentEditable && !(el.parentElement && el.parentElement.isContentEditable);
+    if (editable) signals.push("editable");
+    if (cursor === "pointer" && parentCursor !== "pointer") signals.push("pointer");
+    if (!signals.length && !proxy) return null;
+    if (!this.visible(el)) return null;
+    const text = this.norm(el.textContent).slice(0, 300);
+    // The same target as a clickable around it (a span with its own handler inside a
+    // card that has one too, with the same words): one element, the outer one.
+    if (owner && owner.text === text && !proxy && !editable) return null;
+    return { el, ref, anchor, signals, text, proxy, editable };
+  },
+
+  jsactionClick(el) {
+    const value = el.getAttribute("jsaction");
+    if (!value) return false;
+    // "click:ns.fn; mouseover:..." or a bare handler name, whose event is click.
+    return value.split(";").some((part) => !part.includes(":") || /^\s*(click|mousedown|mouseup)\s*:/.test(part));
+  },
+
+  // A candidate whose subtree holds exactly one control with the same words is that
+  // control (a tab around its link, a row handler around its only button).
+  keep(candidate, sub) {
+    if (candidate.proxy || candidate.editable) return true;
+    if (sub.controls === 1 && sub.only) {
+      const only = sub.only;
+      const words = this.norm(only.textContent || only.getAttribute("aria-label") || only.value || "");
+      if (!words || words === candidate.text) return false;
+    }
+    // A listener on a wrapper of several controls handles their events, not its own click.
+    if (sub.controls > 1 && candidate.signals.every((s) => s === "listener" || s === "keys")) return false;
+    return true;
+  },
+
+  // A listener on a list-like parent whose children repeat (li, tr, cards) is delegation:
+  // the children are the targets, not the parent.
+  delegated(clickables, wanted) {
+    const out = [];
+    const seen = new Set(clickables.map((c) => c.el));
+    const parents = clickables.filter((c) => c.signals.length === 1 && c.signals[0] === "listener");
+    for (const parent of parents) {
+      const kids = [...parent.el.children].filter((k) => this.visible(k));
+      if (kids.length < 2 || !kids.every((k) => k.localName === kids[0].localName)) continue;
+      const texts = kids.map((k) => this.norm(k.textContent).slice(0, 300));
+      if (texts.some((t) => !t || t.length > 200)) continue;
+      if (kids.some((k) => k.matches(this.controlSelector) || k.querySelector(this.controlSelector))) continue;
+      clickables.splice(clickables.indexOf(parent), 1);
+      kids.forEach((kid, i) => {
+        if (seen.has(kid)) return;
+        const aria = kid._ariaRef;
+        const ref = aria && wanted.has(aria.ref) ? aria.ref : null;
+        out.push({ el: kid, ref, anchor: parent.ref || parent.anchor, signals: ["delegated"], text: texts[i], proxy: null, editable: false });
+      });
+    }
+    return out;
+  },
+
+  hiddenToggle(control) {
+    if (control.localName !== "input" || !/^(checkbox|radio)$/.test(control.type)) return false;
+    if (control.checkVisibility && !control.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }))
+      return true;
+    const r = control.getBoundingClientRect();
+    return r.width * r.height < 4;
+  },
+
+  visible(el) {
+    if (el.checkVisibility && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  },
+
+  addClickFacts(info, c) {
+    info.ck = c.signals.join(" ") || "label";
+    if (c.proxy) {
+      info.rl = c.proxy.type === "radio" ? "radio" : "checkbox";
+      info.chk = c.proxy.checked;
+      info.lab = this.norm(this.textOutside(c.el, c.proxy)).slice(0, 300) || info.lab;
+    } else if (c.editable) {
+      info.rl = "textbox";
+      info.v = this.norm(c.el.innerText || c.el.textContent).slice(0, 2000);
+    }
+    return info;
+  },
+
+  synthetic(c, ctx) {
+    const info = this.addClickFacts(this.describe(c.el, ctx), c);
+    info.r = this.refOf(c.el);
+    if (c.anchor) info.a = c.anchor;
+    if (c.previous) info.p = c.previous;
+    if (!c.editable) info.tx = c.text;
+    return info;
+  },
+
+  // ------------------------------------------------------------- text fallback
+  // For each wanted text: the elements whose whole visible text is exactly it (case and
+  // spacing aside), each reduced to the element that handles the click: the innermost
+  // such element, or an enclosing one with the same words that carries a click signal.
+  findTexts(doc, texts) {
+    const wanted = new Map(texts.map((t) => [this.norm(t).toLowerCase(), t]));
+    const hits = new Map(texts.map((t) => [t, new Set()]));
+    const listeners = this.listenersOf(doc);
+    const scopes = [];
+    const collect = (scope) => {
+      scopes.push(scope);
+      for (const el of scope.querySelectorAll("*")) if (el.shadowRoot) collect(el.shadowRoot);
+    };
+    collect(doc);
+    const ctx = this.context(doc, scopes);
+    for (const scope of scopes) {
+      const walker = doc.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const piece = this.norm(node.data).toLowerCase();
+        if (!piece) continue;
+        for (const [key, original] of wanted) {
+          if (!key.includes(piece)) continue;
+          const el = this.textOwner(node.parentElement, key, listeners);
+          if (el) hits.get(original).add(el);
+        }
+      }
+    }
+    const out = {};
+    for (const [text, els] of hits) {
+      out[text] = [...els].filter((el) => this.visible(el)).slice(0, 5).map((el) => {
+        const aria = el._ariaRef;
+        const info = this.describe(el, ctx);
+        const current = !!(aria && aria.ref && this.lastRefs && this.lastRefs.has(aria.ref));
+        info.r = current ? aria.ref : this.refOf(el);
+        if (current) {
+          info.aria = true;
+          info.ar = aria.role;
+        }
+        info.tx = this.norm(el.textContent).slice(0, 300);
+        info.a = this.anchorOf(el);
+        const ck = this.signalsOf(el, listeners);
+        if (ck) info.ck = ck;
+        return info;
+      });
+    }
+    return out;
+  },
+
+  textOwner(start, key, listeners) {
+    let el = start;
+    let match = null;
+    for (let depth = 0; el && depth < 6; depth++, el = this.parentOf(el)) {
+      if (/^(script|style|option|select|textarea|title|noscript)$/.test(el.localName)) return null;
+      const text = this.norm(el.textContent).toLowerCase();
+      if (text.length > key.length) break;
+      if (text === key) {
+        if (!match) match = el;
+        if (this.signalsOf(el, listeners) || el.matches(this.controlSelector)) return el;
+      }
+    }
+    return match;
+  },
+
+  parentOf(el) {
+    return el.parentElement || (el.parentNode && el.parentNode.host) || null;
+  },
+
+  anchorOf(el) {
+    for (let node = this.parentOf(el); node; node = this.parentOf(node)) {
+      if (node._ariaRef && node._ariaRef.ref) return node._ariaRef.ref;
+    }
+    return null;
+  },
+
+  signalsOf(el, listeners) {
+    const win = el.ownerDocument.defaultView || window;
+    const parent = this.parentOf(el);
+    const cursor = win.getComputedStyle(el).cursor;
+    const parentCursor = parent ? win.getComputedStyle(parent).cursor : "auto";
+    const found = this.candidate(el, null, cursor, parentCursor, listeners, null, null);
+    return found ? found.signals.join(" ") : "";
+  },
+
+  // ------------------------------------------------------------- descriptions
   // Counts that make "is this selector unique?" a map lookup instead of a document query.
   // Native attribute selectors find the few elements that carry one, per scope.
   context(doc, scopes) {
@@ -117,6 +414,10 @@
       xp: this.xpath(el, ctx),
     };
     for (const key in facts) if (facts[key]) info[key] = facts[key];
+    const expanded = el.getAttribute("aria-expanded");
+    if (expanded === "true" || expanded === "false") info.ex = expanded;
+    else if (tag === "summary" && el.parentElement && el.parentElement.localName === "details")
+      info.ex = el.parentElement.open ? "true" : "false";
     if (tag === "select") {
       info.opt = [...el.options].map((o) => this.norm(o.label || o.text));
       info.sel = [...el.selectedOptions].map((o) => this.norm(o.label || o.text));

@@ -15,11 +15,11 @@ import json
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
-from typing import Any, TypedDict
+from typing import Any, NamedTuple, TypedDict
 from weakref import WeakSet
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page, Playwright
+from playwright.async_api import Locator, Page, Playwright
 
 ENGINE_NAME = "skyvern-snapshot-probe"
 
@@ -28,7 +28,16 @@ RefRequest = dict[str, bool]
 
 
 class RefInfo(TypedDict, total=False):
-    """What the probe reports for one ref (short keys keep the JSON small)."""
+    """What the probe reports for one ref (short keys keep the JSON small).
+
+    ``ex`` is an ``aria-expanded`` attribute's value (or a ``<summary>``'s). Elements the
+    aria tree has no interactive role for carry ``ck`` (the signals
+    that make them clickable: ``listener``, ``pointer``, ``tabindex``...), maybe ``rl``
+    (the role they act as: a label of a hidden checkbox is a ``checkbox``) and ``chk``.
+    Those with no aria node at all carry ``r`` (a probe ref, ``s3``), ``a`` (the ref of
+    the nearest aria node around them), ``p`` (the aria node before them in tree order,
+    when that is not ``a``) and ``tx`` (their text).
+    """
 
     iv: bool
     tag: str
@@ -45,6 +54,24 @@ class RefInfo(TypedDict, total=False):
     sel: list[str]
     v: str
     hv: bool
+    ck: str
+    rl: str
+    chk: bool
+    r: str
+    a: str | None
+    p: str | None
+    tx: str
+    aria: bool
+    ar: str
+    ex: str
+
+
+class ProbeAnswer(NamedTuple):
+    """Facts per aria ref, and the clickables without an aria node, per frame."""
+
+    infos: dict[str, RefInfo]
+    #: (ref of the iframe holding them, or None for the page; their facts).
+    extra: list[tuple[str | None, RefInfo]]
 
 
 _IN_VIEWPORT: RefInfo = {"iv": True}
@@ -105,23 +132,34 @@ def _body(request: RefRequest) -> str:
     return " ".join(("+" if full else "") + ref for ref, full in request.items())
 
 
-async def _query(page: Page, iframe: str | None, request: RefRequest) -> dict[str, RefInfo]:
-    selector = f"{ENGINE_NAME}={_body(request)}"
+def engine_locator(page: Page, iframe: str | None, body: str) -> Locator:
+    """A locator of the probe engine in the page or in the iframe with ref ``iframe``
+    (Playwright routes ``aria-ref`` of a nested frame from the page)."""
+    selector = f"{ENGINE_NAME}={body}"
     if iframe is None:
-        locator = page.locator(selector)
-    else:
-        locator = page.locator(f"aria-ref={iframe}").content_frame.locator(selector)
-    raw = await locator.get_attribute("data-probe", timeout=10_000)
-    data: dict[str, Any] = json.loads(raw or "{}")
+        return page.locator(selector)
+    return page.locator(f"aria-ref={iframe}").content_frame.locator(selector)
+
+
+async def ask(page: Page, iframe: str | None, body: str) -> dict[str, Any]:
+    """The probe engine's JSON answer to ``body`` in one frame."""
+    raw = await engine_locator(page, iframe, body).get_attribute("data-probe", timeout=10_000)
+    answer: dict[str, Any] = json.loads(raw or "{}")
+    return answer
+
+
+async def _query(page: Page, iframe: str | None, request: RefRequest) -> ProbeAnswer:
+    data = await ask(page, iframe, _body(request))
     # Viewport-only refs come as two lists; every such ref shares one read-only answer.
     inside, outside = data.pop("~in", ""), data.pop("~out", "")
+    extra: list[RefInfo] = data.pop("~syn", [])
     infos: dict[str, RefInfo] = data
     infos.update(dict.fromkeys(inside.split(), _IN_VIEWPORT))
     infos.update(dict.fromkeys(outside.split(), _OUT_OF_VIEWPORT))
-    return infos
+    return ProbeAnswer(infos, [(iframe, info) for info in extra])
 
 
-async def _query_each(page: Page, request: RefRequest) -> dict[str, RefInfo]:
+async def _query_each(page: Page, request: RefRequest) -> ProbeAnswer:
     script = f"el => ({engine_source()}).describe(el)"
 
     async def one(ref: str) -> tuple[str, RefInfo | None]:
@@ -134,7 +172,7 @@ async def _query_each(page: Page, request: RefRequest) -> dict[str, RefInfo]:
     # Only full descriptions are worth a round trip each; viewport facts stay unknown.
     wanted = [ref for ref, full in request.items() if full]
     pairs = await asyncio.gather(*(one(ref) for ref in wanted))
-    return {ref: info for ref, info in pairs if info is not None}
+    return ProbeAnswer({ref: info for ref, info in pairs if info is not None}, [])
 
 
 def _engine_missing(exc: PlaywrightError) -> bool:
@@ -146,7 +184,7 @@ def _engine_missing(exc: PlaywrightError) -> bool:
 
 async def _probe_frame(
     page: Page, iframe: str | None, request: RefRequest, engine: bool
-) -> dict[str, RefInfo]:
+) -> ProbeAnswer:
     if engine:
         try:
             return await _query(page, iframe, request)
@@ -155,21 +193,22 @@ async def _probe_frame(
                 if iframe is None:
                     raise
                 # A frame that navigated or went away since the snapshot loses its details.
-                return {}
+                return ProbeAnswer({}, [])
     return await _query_each(page, request)
 
 
 async def probe_refs(
     page: Page, frames: Iterable[tuple[str | None, RefRequest]]
-) -> dict[str, RefInfo]:
-    """Describe refs, one engine query per frame.
+) -> ProbeAnswer:
+    """Describe refs and find the clickables without an aria node, one query per frame.
 
     ``frames`` pairs the ref of the ``iframe`` element holding the refs (``None`` for the
     page itself) with the refs wanted there.
     """
     engine = await ensure_probe(page)
     jobs = [_probe_frame(page, iframe, request, engine) for iframe, request in frames if request]
-    merged: dict[str, RefInfo] = {}
+    merged = ProbeAnswer({}, [])
     for result in await asyncio.gather(*jobs):
-        merged.update(result)
+        merged.infos.update(result.infos)
+        merged.extra.extend(result.extra)
     return merged

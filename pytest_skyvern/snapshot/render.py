@@ -112,6 +112,8 @@ def _options(values: tuple[str, ...], limit: int) -> str:
 def render_element(element: Element, limits: Limits, page_url: str = "") -> str:
     """``[e5] textbox "Email" placeholder="you@example.com" value="bob"``."""
     role = "clickable" if element.role == "generic" else element.role
+    if element.wrapper_role:
+        role = f"{element.wrapper_role}/{role}"  # a tab around its link: one target
     parts = [f"[{element.ref}] {role}"]
     label = element.name or element.text
     if label:
@@ -134,6 +136,8 @@ def render_element(element: Element, limits: Limits, page_url: str = "") -> str:
         parts.append("checked")
     if element.disabled:
         parts.append("disabled")
+    if element.clickable and element.role not in ("generic", "checkbox", "radio", "textbox"):
+        parts.append("clickable")
     parts.extend(element.states)
     if element.href and limits.hrefs and not element.href.startswith("javascript:"):
         parts.append(f"href={short_href(element.href, page_url)}")

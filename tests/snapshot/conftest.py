@@ -9,7 +9,7 @@ import pytest
 import pytest_asyncio
 from playwright.async_api import Browser, Page, async_playwright
 
-from pytest_skyvern.snapshot import install_probe
+from pytest_skyvern.snapshot import install_listener_hooks, install_probe
 
 PAGES = Path(__file__).parent.parent / "pages"
 CHROMIUM = "/usr/lib/chromium/chromium"
@@ -32,6 +32,7 @@ async def browser() -> AsyncIterator[Browser]:
 @pytest_asyncio.fixture(loop_scope="session")
 async def page(browser: Browser) -> AsyncIterator[Page]:
     context = await browser.new_context(viewport={"width": 1280, "height": 720})
+    await install_listener_hooks(context)
     new_page = await context.new_page()
     yield new_page
     await context.close()

@@ -12,7 +12,10 @@ def test_all_is_complete() -> None:
     # Its order is ruff's RUF022 (constants, classes, functions), checked by the linter.
     assert len(set(snapshot.__all__)) == len(snapshot.__all__)
     public = {n for n in vars(snapshot) if n.isidentifier() and not n.startswith("_")}
-    modules = {"aria", "budget", "capture", "locate", "model", "outline", "probe", "redact"}
+    modules = {
+        "aria", "budget", "capture", "hooks", "locate", "model", "outline", "probe", "redact",
+        "text_targets",
+    }
     assert public - modules - {"annotations", "render", "tokens"} == set(snapshot.__all__)
 
 
