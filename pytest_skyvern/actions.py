@@ -23,6 +23,7 @@ ActionType = Literal[
     "upload",
     "goto",
     "wait",
+    "focus",
 ]
 
 #: Which tier answered an AI step.
@@ -30,7 +31,7 @@ Tier = Literal["cache", "resolver", "llm", "healed"]
 
 #: Action types that need an element.
 ELEMENT_ACTIONS: frozenset[str] = frozenset(
-    {"click", "fill", "select", "check", "uncheck", "hover", "upload"}
+    {"click", "fill", "select", "check", "uncheck", "hover", "upload", "focus"}
 )
 
 
@@ -44,6 +45,8 @@ class Action(BaseModel):
     #: Text to type, option to select, or file path to upload. May be a secret
     #: placeholder such as ``{{password}}``, swapped for the real value only when typing.
     value: str | None = None
+    #: Several options for one ``select`` (a multi-select list); ``value`` is then unset.
+    values: list[str] | None = None
     #: Key for ``press`` (Playwright key names: ``Enter``, ``Control+A``).
     key: str | None = None
     #: Target of ``goto``.

@@ -17,7 +17,7 @@ from pytest_skyvern.schema import wrap_for_model
 from pytest_skyvern.snapshot.model import Snapshot
 
 _ACTION_TYPES = ["click", "fill", "select", "check", "uncheck", "press", "hover", "scroll",
-                 "upload", "goto", "wait"]
+                 "upload", "goto", "wait", "focus"]
 
 ACTION_SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pytest_skyvern.resolve.extract import ExtractionResult, extract, run_program
 from pytest_skyvern.resolve.extract_plan import Program
-from pytest_skyvern.resolve.instructions import Intent, parse_instruction, parse_target
+from pytest_skyvern.resolve.instructions import (
+    Intent,
+    parse_instruction,
+    parse_target,
+    value_in,
+)
 from pytest_skyvern.resolve.matcher import Candidate, normalise, pick, rank
 from pytest_skyvern.resolve.outcome import NotConfident
 from pytest_skyvern.resolve.resolver import Resolver
@@ -23,4 +28,5 @@ __all__ = [
     "pick",
     "rank",
     "run_program",
+    "value_in",
 ]

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pytest_skyvern.resolve.wording import one_edit
 from pytest_skyvern.snapshot.model import Element
 
 #: How far ahead of the runner-up the top candidate must be to be picked.
@@ -27,6 +28,9 @@ _CLICKABLE = frozenset(
     }
 )  # fmt: skip
 _FILLABLE = frozenset({"textbox", "searchbox", "combobox", "spinbutton"})
+#: Actions any element with a click handler can take, whatever its role.
+_POINTER_ACTIONS = frozenset({"click", "press", "hover", "choose", "focus", "expand",
+                              "collapse", "close", "open"})
 _SELECTABLE = frozenset({"combobox", "listbox"})
 _CHECKABLE = frozenset({"checkbox", "radio", "switch", "menuitemcheckbox", "menuitemradio"})
 _CHOOSABLE = _CHECKABLE | {"option", "tab", "menuitem", "treeitem", "button", "link"}
@@ -38,6 +42,11 @@ _ROLES_FOR_ACTION: dict[str, frozenset[str]] = {
     "check": _CHECKABLE,
     "uncheck": _CHECKABLE,
     "choose": _CHOOSABLE,
+    "focus": _CLICKABLE,
+    "expand": _CLICKABLE,
+    "collapse": _CLICKABLE,
+    "close": frozenset({"button", "link"}),
+    "open": _CLICKABLE,
 }
 _ROLES_FOR_HINT: dict[str, frozenset[str]] = {
     "button": frozenset({"button"}),
@@ -53,7 +62,37 @@ _ROLES_FOR_HINT: dict[str, frozenset[str]] = {
     "tab": frozenset({"tab"}),
     "option": frozenset({"option", "radio", "menuitemradio"}),
     "switch": frozenset({"switch", "checkbox"}),
+    "slider": frozenset({"slider"}),
+    "spinbutton": frozenset({"spinbutton"}),
+    "textarea": frozenset({"textbox"}),
+    "icon": frozenset({"img"}),
+    "img": frozenset({"img"}),
+    "row": frozenset({"row"}),
+    "item": frozenset({"listitem", "option", "menuitem", "treeitem", "row", "gridcell"}),
+    "heading": frozenset({"heading"}),
+    "dialog": frozenset({"dialog", "alertdialog"}),
+    "card": frozenset(),
+    "section": frozenset(),
+    "text": frozenset(),
 }
+#: Hints an element with a click handler but another role may still answer to: a span
+#: styled as a link, a div styled as a button, a clickable card.
+_SOFT_HINTS = frozenset({"button", "link", "tab", "menuitem", "option", "icon", "img", "item",
+                         "card", "row", "section", "text", "heading", "menu"})
+#: Hints that say nothing about the role at all.
+_NO_ROLE_HINTS = frozenset({"text"})
+#: What the words of a target mean when they name an input's type ("the date").
+_INPUT_TYPE_WORDS = {
+    "date": "date", "time": "time", "datetime": "datetime-local", "date and time": "datetime-local",
+    "month": "month", "week": "week", "color": "color", "colour": "color", "email": "email",
+    "e mail": "email", "email address": "email", "password": "password", "phone": "tel",
+    "telephone": "tel", "phone number": "tel", "url": "url", "website": "url",
+    "number": "number", "file": "file", "search": "search", "range": "range",
+}  # fmt: skip
+#: An "x" in an instruction is usually the close glyph of a dialog.
+_CLOSE_WORDS = frozenset(
+    {"x", "\u00d7", "\u2715", "\u2716", "\u2717", "\u2573", "close", "close dialog"}
+)  # x, the multiplication sign and the cross glyphs dialogs use
 _NOT_TYPABLE = frozenset({"checkbox", "radio", "file", "submit", "button", "reset", "hidden"})
 # Field -> penalty: the accessible name is what users read; ids are a weaker signal.
 _FIELDS: tuple[tuple[str, float], ...] = (
@@ -133,7 +172,25 @@ def role_fits(element: Element, action: str) -> bool:
     if action in {"fill", "press"} and element.input_type == "file":
         return False
     roles = _ROLES_FOR_ACTION.get(action)
-    return roles is None or element.role in roles
+    if roles is None or element.role in roles:
+        return True
+    return bool(element.clickable) and action in _POINTER_ACTIONS
+
+
+def hint_fits(element: Element, hint: str) -> bool:
+    """Whether ``element`` is what a role word names ("button", "row", "icon")."""
+    roles = _ROLES_FOR_HINT.get(hint, frozenset({hint}))
+    if hint == "textarea":
+        return element.role == "textbox" and element.tag == "textarea"
+    if element.role in roles or (element.wrapper_role or "") in roles:
+        return True
+    if hint in {"icon", "img"}:
+        return bool(element.clickable) and len(element.text.strip()) <= 2  # a glyph or nothing
+    if hint == "card":
+        return bool(element.clickable) and element.role == "generic"
+    if hint == "section":
+        return any(s.startswith("expanded") for s in element.states) or element.tag == "summary"
+    return False
 
 
 def _score(
@@ -153,6 +210,14 @@ def _score(
             score -= penalty
             if best is None or score > best[0]:
                 best = (score, f"{kind} {field.replace('_', ' ')} match", strong)
+    typed = next((_INPUT_TYPE_WORDS[v] for v in sorted(variants) if v in _INPUT_TYPE_WORDS), None)
+    if typed is not None and element.input_type == typed and (best is None or best[0] < 90.0):
+        best = (90.0, f"input type {typed} match", True)
+    if variants & {"x", "close"} and best is None:
+        label = normalise(element.name or element.title or element.label or element.text)
+        glyph = (element.name or element.text or element.title or "").strip()
+        if label in _CLOSE_WORDS or glyph in _CLOSE_WORDS:
+            best = (88.0, "close control match", True)
     if best is None:
         return None
     score, reason, strong = best
@@ -161,13 +226,13 @@ def _score(
         score -= 20
         strong = False
         notes.append(f"role {element.role} does not fit {action}")
-    if role_hint is not None:
-        if element.role in _ROLES_FOR_HINT.get(role_hint, frozenset({role_hint})):
+    if role_hint is not None and role_hint not in _NO_ROLE_HINTS:
+        if hint_fits(element, role_hint):
             score += 5
-        else:
+        elif not (element.clickable and role_hint in _SOFT_HINTS):
             score -= 8
             notes.append(f"not a {role_hint}")
-    if element.disabled:
+    if element.disabled and action not in {"scroll", "hover"}:
         score -= 25
         strong = False
         notes.append("disabled")
@@ -192,11 +257,27 @@ def _match(target: str, value: str) -> tuple[float, str, bool] | None:
         return 40.0 + 10.0 * len(target) / len(value), "partial", False
     if _contains_words(t_words, v_words):
         return 30.0 + 20.0 * len(v_words) / len(t_words), "partial (name inside phrase)", False
+    if _one_typo(t_words, v_words):
+        return 82.0, "one-typo", True
     t_stems, v_stems = {_stem(w) for w in t_words}, {_stem(w) for w in v_words}
     overlap = len(t_stems & v_stems) / len(t_stems | v_stems)
     if overlap > 0:
         return 35.0 * overlap, "fuzzy", False
     return None
+
+
+def _one_typo(t_words: list[str], v_words: list[str]) -> bool:
+    """Same words but one, which is a letter off and long enough to be unmistakable."""
+    if len(t_words) != len(v_words):
+        return False
+    typos = 0
+    for t, v in zip(t_words, v_words, strict=True):
+        if t == v or _stem(t) == _stem(v):
+            continue
+        if min(len(t), len(v)) < 5 or not one_edit(t, v):
+            return False
+        typos += 1
+    return typos == 1
 
 
 def _contains_words(haystack: list[str], needle: list[str]) -> bool:

@@ -16,6 +16,11 @@ class NotConfident:
 
     reason: str
     candidates: list[str] = field(default_factory=list)
+    #: Several elements fit about equally well: acting on any of them would be a guess.
+    ambiguous: bool = False
+    #: Target phrases nothing in the snapshot matched; the page's visible text may still
+    #: hold exactly one of them (the caller may look, then ask again).
+    wanted_texts: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         # Falsy, so ``if result := resolver.resolve_act(...)`` reads naturally.

@@ -1,19 +1,22 @@
 """The LLM-free tier: instruction + snapshot -> action plan, only when sure.
 
 Sits between the action cache and the LLM. It never guesses: every step of an
-instruction must parse and resolve to one clearly best element, otherwise the
-whole instruction is handed over as ``NotConfident`` with the candidates seen.
+instruction must parse and resolve to one clearly best element, otherwise it hands
+over as ``NotConfident`` with the candidates seen. A target phrase is tried in every
+reading (:mod:`.phrases`); readings that find different elements are an ambiguity.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from pytest_skyvern.actions import Action, ActionPlan, ActionType
-from pytest_skyvern.resolve.instructions import Intent, parse_instruction, parse_target
-from pytest_skyvern.resolve.matcher import Candidate, normalise, pick, rank, role_fits
+from pytest_skyvern.resolve.instructions import Intent, parse_instruction, target_readings
+from pytest_skyvern.resolve.matcher import Candidate, hint_fits, normalise, pick, rank, role_fits
 from pytest_skyvern.resolve.outcome import NotConfident
+from pytest_skyvern.resolve.phrases import ROLE_ONLY_OK, Reading
 from pytest_skyvern.snapshot.model import Element, Snapshot
 
 #: How many candidates a ``NotConfident`` lists.
@@ -22,7 +25,7 @@ MAX_CANDIDATES = 5
 _LEADING_VERB = re.compile(
     r"^(?:please\s+)?(?:click(?:\s+on)?|tap(?:\s+on)?|press|hit|enter|type(?:\s+in(?:to)?)?|"
     r"fill(?:\s+in|\s+out)?|select|choose|pick|check|tick|uncheck|untick|hover(?:\s+over)?|"
-    r"find|locate|use)\s+",
+    r"find|locate|use|get|grab|identify|look\s+for|upload(?:\s+to)?|attach(?:\s+to)?)\s+",
     re.I,
 )
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
@@ -34,7 +37,41 @@ _DIRECT: dict[str, ActionType] = {
     "hover": "hover",
     "fill": "fill",
     "upload": "upload",
+    "focus": "focus",
+    "expand": "click",
+    "collapse": "click",
+    "close": "click",
+    "scroll": "scroll",
 }
+#: Actions whose target, when nothing names it, may be found by its visible text alone.
+#: Actions a disabled element still takes (a read-only text area scrolls).
+_INERT_OK = frozenset({"scroll", "hover"})
+_TEXT_ACTIONS = frozenset({"click", "choose", "hover", "expand", "collapse", "open"})
+#: Roles a login form's user field answers to, by its words.
+_USER_WORDS = re.compile(r"\b(user(?:\s*name)?|login|e-?mail|account|id)\b", re.I)
+#: What a role word alone counts ("the text field": any of these is one).
+_ROLE_ONLY_ROLES: dict[str, frozenset[str]] = {
+    "textbox": frozenset({"textbox", "searchbox", "spinbutton"}),
+    "spinbutton": frozenset({"spinbutton"}),
+    "searchbox": frozenset({"searchbox"}),
+    "combobox": frozenset({"combobox", "listbox"}),
+    "listbox": frozenset({"listbox", "combobox"}),
+    "checkbox": frozenset({"checkbox", "switch"}),
+    "switch": frozenset({"switch", "checkbox"}),
+    "menu": frozenset({"menu", "menubar"}),
+}
+_LOGIN_BUTTON_WORDS = ("log in", "login", "sign in", "signin", "submit", "log on", "continue")
+
+
+@dataclass(frozen=True)
+class Partial:
+    """The resolved first steps of an instruction, and the steps that wait for the page
+    those produce (a section that opens, a page that loads)."""
+
+    actions: list[Action]
+    remaining: tuple[Intent, ...] = ()
+    #: Why the first remaining step could not be resolved on this snapshot (if it was tried).
+    reason: NotConfident | None = None
 
 
 class Resolver:
@@ -45,21 +82,36 @@ class Resolver:
         intents = parse_instruction(instruction)
         if intents is None:
             return NotConfident(f"instruction not understood without an LLM: {instruction!r}")
+        result = self.plan_steps(intents, snapshot)
+        if isinstance(result, NotConfident):
+            return result
+        if result.remaining:
+            reason = result.reason or NotConfident(
+                f"step {len(intents) - len(result.remaining) + 1} needs the page the earlier "
+                "steps lead to; it cannot be resolved from this snapshot"
+            )
+            return reason
+        return _plan(result.actions)
+
+    def plan_steps(self, intents: tuple[Intent, ...], snapshot: Snapshot) -> Partial | NotConfident:
+        """Resolve steps in order on one snapshot, as far as it can tell.
+
+        Stops after a step that leaves the page (its refs die with it), and before a step
+        that finds nothing, when earlier steps may reveal it (a section that expands).
+        ``NotConfident`` when the first step cannot be resolved, or when any step is
+        ambiguous: then nothing at all should be done.
+        """
         actions: list[Action] = []
         for index, intent in enumerate(intents):
-            later = intents[index + 1 :]
             result = self._resolve_intent(intent, snapshot)
             if isinstance(result, NotConfident):
-                return result
-            if later and any(i.target is not None for i in later) and _navigates(result, snapshot):
-                # Refs of this snapshot die with the page; later steps need a fresh one.
-                return NotConfident(
-                    f"step {index + 1} leaves the page, later steps cannot be resolved "
-                    "from this snapshot"
-                )
-            actions.append(result)
-        reasoning = "; ".join(a.reasoning or a.type for a in actions)
-        return ActionPlan(actions=actions, reasoning=f"resolver: {reasoning}", tier="resolver")
+                if not actions or result.ambiguous:
+                    return result
+                return Partial(actions, intents[index:], result)
+            actions.extend(result)
+            if index + 1 < len(intents) and any(_navigates(a, snapshot) for a in result):
+                return Partial(actions, intents[index + 1 :])
+        return Partial(actions, ())
 
     def resolve_target(
         self, description: str, snapshot: Snapshot, action: str
@@ -69,79 +121,346 @@ class Resolver:
         ``description`` may be a bare phrase ("the Email field") or an instruction
         ("Click the 'Submit Order' button"); the caller's ``action`` decides the roles.
         """
-        parsed = _target_of(description)
-        if parsed is None:
-            return NotConfident(f"no target found in {description!r}")
-        target, hint = parsed
-        return self._element(target, hint, action, snapshot)
+        readings = _readings_of(description)
+        found = (self._element(readings, action, snapshot) if readings
+                 else NotConfident(f"no target found in {description!r}"))
+        if isinstance(found, NotConfident) and action == "upload" and _vague_upload(description):
+            # "Upload this": the page's only file input is what is meant.
+            inputs = [e for e in snapshot.elements.values() if role_fits(e, "upload")]
+            if len(inputs) == 1:
+                return inputs[0]
+        return found
 
+    # ------------------------------------------------------------------ targets
     def _element(
-        self, target: str, hint: str | None, action: str, snapshot: Snapshot
+        self, readings: tuple[Reading, ...], action: str, snapshot: Snapshot
     ) -> Element | NotConfident:
-        candidates = rank(snapshot.elements.values(), target, action=action, role_hint=hint)
-        best = pick(candidates)
-        if best is not None:
-            return best.element
-        return NotConfident(_why_not(target, candidates), _describe(candidates))
+        picks: list[tuple[Element, bool]] = []
+        failures: list[NotConfident] = []
+        for reading in readings:
+            found = _by_reading(reading, action, snapshot)
+            if isinstance(found, NotConfident):
+                failures.append(found)
+            else:
+                picks.append(found)
+        exact = {e.ref for e, is_exact in picks if is_exact}
+        chosen = {e.ref for e, _ in picks}
+        if len(exact) == 1:
+            return next(e for e, is_exact in picks if is_exact)
+        if len(chosen) == 1 and not exact:
+            return picks[0][0]
+        if len(chosen) > 1:
+            shown = [e.describe() for e, _ in picks][:MAX_CANDIDATES]
+            return NotConfident("the instruction can be read as naming different elements",
+                                shown, ambiguous=True)
+        return _failure(failures)
 
-    def _resolve_intent(self, intent: Intent, snapshot: Snapshot) -> Action | NotConfident:
-        if intent.action == "goto":
+    def _resolve_intent(self, intent: Intent, snapshot: Snapshot) -> list[Action] | NotConfident:
+        kind = intent.action
+        if kind == "goto":
             url = _absolute(intent.url or "", snapshot.url)
             if url is None:
                 return NotConfident(f"cannot resolve {intent.url!r} against {snapshot.url!r}")
-            return Action(type="goto", url=url, reasoning=f"go to {url}")
-        if intent.action == "scroll":
-            return Action(
-                type="scroll",
-                direction=intent.direction,
-                value=intent.value,
-                reasoning=f"scroll {intent.value or intent.direction}",
-            )
-        if intent.target is None:
+            return [Action(type="goto", url=url, reasoning=f"go to {url}")]
+        if kind == "scroll" and not intent.all_readings():
+            return [Action(type="scroll", direction=intent.direction, value=intent.value,
+                           reasoning=f"scroll {intent.value or intent.direction}")]
+        if kind == "wait":
+            return [Action(type="wait", value=intent.value, reasoning=f"wait {intent.value} ms")]
+        if kind == "none":
+            return _select_nothing(snapshot)
+        if kind == "fill_all":
+            return _fill_all(intent, snapshot)
+        if kind == "login":
+            return self._login(intent, snapshot)
+        if kind == "close":
+            return self._close(snapshot)
+        if kind in {"expand", "collapse"} and _vague(intent):
+            return _disclosure(kind, snapshot)
+        readings = intent.all_readings()
+        if not readings:
             return self._untargeted(intent, snapshot)
-        found = self._element(intent.target, intent.role_hint, intent.action, snapshot)
+        if intent.parts and kind in {"choose", "check", "uncheck"}:
+            whole = self._element(readings, kind, snapshot)
+            if isinstance(whole, Element):
+                return _element_action(intent, whole)
+            return self._each_part(intent, snapshot)
+        found = self._element(readings, intent.action, snapshot)
         if isinstance(found, NotConfident):
             return found
+        if intent.implicit and not _exact_control(found, readings[0]):
+            return NotConfident(f"{intent.text or intent.target!r} has no verb, and it is not "
+                                "exactly the name of one button or link")
         return _element_action(intent, found)
 
-    def _untargeted(self, intent: Intent, snapshot: Snapshot) -> Action | NotConfident:
+    def _each_part(self, intent: Intent, snapshot: Snapshot) -> list[Action] | NotConfident:
+        actions: list[Action] = []
+        for readings in intent.parts:
+            found = self._element(readings, intent.action, snapshot)
+            if isinstance(found, NotConfident):
+                return found
+            result = _element_action(intent, found)
+            if isinstance(result, NotConfident):
+                return result
+            actions.extend(result)
+        return actions
+
+    def _untargeted(self, intent: Intent, snapshot: Snapshot) -> list[Action] | NotConfident:
         if intent.action == "press":
-            return Action(type="press", key=intent.key, reasoning=f"press {intent.key}")
+            return [Action(type="press", key=intent.key, reasoning=f"press {intent.key}")]
         if intent.action == "upload":
             inputs = [e for e in snapshot.elements.values() if role_fits(e, "upload")]
             if len(inputs) == 1:
-                return Action(
-                    type="upload",
-                    ref=inputs[0].ref,
-                    value=intent.value,
+                return [Action(
+                    type="upload", ref=inputs[0].ref, value=intent.value,
                     reasoning=f"upload to the only file input {inputs[0].describe()}",
-                )
+                )]
             return NotConfident(
                 f"{len(inputs)} file inputs and no target named",
                 [e.describe() for e in inputs[:MAX_CANDIDATES]],
             )
         return NotConfident(f"{intent.action} needs a target")
 
+    def _login(self, intent: Intent, snapshot: Snapshot) -> list[Action] | NotConfident:
+        user, password = intent.values
+        elements = [e for e in snapshot.elements.values() if not e.disabled]
+        secret = [e for e in elements if e.secret or e.input_type == "password"]
+        fields = [e for e in elements if e.role in {"textbox", "searchbox"}
+                  and role_fits(e, "fill") and e not in secret]
+        named = [e for e in fields if _USER_WORDS.search(" ".join(
+            filter(None, (e.name, e.label, e.placeholder, e.element_id, e.test_id))))]
+        users = named if len(named) == 1 else fields
+        if len(secret) != 1 or len(users) != 1:
+            return NotConfident("a login needs exactly one user field and one password field",
+                                [e.describe() for e in [*users, *secret][:MAX_CANDIDATES]])
+        buttons = []
+        for word in _LOGIN_BUTTON_WORDS:
+            best = pick(rank(elements, word, action="click", role_hint="button"))
+            if best is not None:
+                buttons.append(best.element)
+                break
+        if not buttons:
+            return NotConfident("no log-in button found")
+        return [
+            Action(type="fill", ref=users[0].ref, value=user, reasoning="fill the user field"),
+            Action(type="fill", ref=secret[0].ref, value=password,
+                   reasoning="fill the password field"),
+            Action(type="click", ref=buttons[0].ref, reasoning=f"click {buttons[0].describe()}"),
+        ]
 
-def _element_action(intent: Intent, element: Element) -> Action | NotConfident:
+    def _close(self, snapshot: Snapshot) -> list[Action] | NotConfident:
+        found = self._element((Reading("close"),), "close", snapshot)
+        if isinstance(found, NotConfident):
+            return found
+        return [Action(type="click", ref=found.ref, reasoning=f"close with {found.describe()}")]
+
+
+_UPLOAD_WORDS = frozenset(
+    {"upload", "attach", "add", "choose", "select", "this", "these", "the", "a", "an", "file",
+     "files", "image", "photo", "picture", "document", "it", "here", "attachment", "please",
+     "my", "your", "input", "field", "button", "to", "page", "one"}
+)
+
+
+def _vague_upload(description: str) -> bool:
+    words = normalise(description).split()
+    return not words or set(words) <= _UPLOAD_WORDS
+
+
+def _failure(failures: list[NotConfident]) -> NotConfident:
+    """One hand-over for all readings: an ambiguity first; text to look for only if no
+    reading matched anything clearly."""
+    ambiguous = [f for f in failures if f.ambiguous]
+    if ambiguous:
+        return ambiguous[0]
+    first = failures[0]
+    texts = tuple(dict.fromkeys(t for f in failures for t in f.wanted_texts))
+    return NotConfident(first.reason, first.candidates, wanted_texts=texts)
+
+
+def _readings_of(description: str) -> tuple[Reading, ...]:
+    intents = parse_instruction(description)
+    if intents is not None and len(intents) == 1 and intents[0].all_readings():
+        return intents[0].all_readings()
+    return target_readings(_LEADING_VERB.sub("", description.strip())) or ()
+
+
+def _by_reading(reading: Reading, action: str, snapshot: Snapshot
+                ) -> tuple[Element, bool] | NotConfident:
+    """The element one reading names, and whether its name matched exactly."""
+    elements = list(snapshot.elements.values())
+    if reading.in_dialog:
+        elements = [e for e in elements if e.in_dialog]
+        if not elements:
+            return NotConfident("the page shows no dialog")
+    if reading.phrase is None:
+        return _by_role(reading, action, elements)
+    candidates = rank(elements, reading.phrase, action=action, role_hint=reading.role_hint)
+    if reading.ordinal is not None:
+        strong = [c.element for c in candidates if c.strong and role_fits(c.element, action)
+                  and (reading.role_hint is None or hint_fits(c.element, reading.role_hint))]
+        return _nth(_in_order(strong, elements), reading, candidates)
+    best = pick(candidates)
+    if best is not None:
+        return best.element, best.reason.startswith("exact")
+    sole = _sole_of_role(reading, action, elements)
+    if sole is not None and not any(c.strong for c in candidates if c.element is not sole):
+        return sole, False
+    wanted = (reading.phrase,) if not any(c.strong for c in candidates) else ()
+    return NotConfident(_why_not(reading.phrase, candidates), _describe(candidates),
+                        ambiguous=_ambiguous(candidates),
+                        wanted_texts=wanted if action in _TEXT_ACTIONS else ())
+
+
+def _by_role(reading: Reading, action: str, elements: list[Element]
+             ) -> tuple[Element, bool] | NotConfident:
+    hint = reading.role_hint or ""
+    if reading.ordinal is None and not reading.any_one and hint not in ROLE_ONLY_OK:
+        return NotConfident(f"{hint or 'a role'} alone does not name one element")
+    roles = _ROLE_ONLY_ROLES.get(hint)
+    fitting = [e for e in elements if role_fits(e, action) and (
+        e.role in roles or (e.wrapper_role or "") in roles if roles else hint_fits(e, hint))]
+    if reading.ordinal is not None:
+        return _nth(fitting, reading, [])
+    if reading.any_one:
+        enabled = [e for e in fitting if not e.disabled]
+        if enabled:
+            return enabled[0], False  # "click a checkbox": any one of them is what was asked
+    if len(fitting) != 1:
+        return NotConfident(
+            f"{len(fitting)} elements are a {hint}; the instruction names none of them",
+            [e.describe() for e in fitting[:MAX_CANDIDATES]], ambiguous=len(fitting) > 1,
+        )
+    if fitting[0].disabled and action not in _INERT_OK:
+        return NotConfident(f"the only {hint} is disabled", [fitting[0].describe()])
+    return fitting[0], False
+
+
+_STOPWORDS = frozenset({"the", "a", "an", "in", "into", "of", "on", "to", "for", "and", "or",
+                        "your", "my", "our", "this", "that", "with", "at", "by", "is", "here"})
+
+
+def _sole_of_role(reading: Reading, action: str, elements: list[Element]) -> Element | None:
+    """"the name input" on a page with one text field, whose words mention a name: the
+    only element of the named role, when it shares a word with the phrase."""
+    hint = reading.role_hint
+    if hint is None or hint not in ROLE_ONLY_OK or reading.phrase is None:
+        return None
+    roles = _ROLE_ONLY_ROLES.get(hint)
+    fitting = [e for e in elements if role_fits(e, action) and not e.disabled and (
+        e.role in roles if roles else hint_fits(e, hint))]
+    if len(fitting) != 1:
+        return None
+    element = fitting[0]
+    words = {w for w in normalise(reading.phrase).split() if w not in _STOPWORDS}
+    fields = (element.name, element.label, element.placeholder, element.title, element.text,
+              element.element_id, element.test_id)
+    have = {w for f in fields if f for w in normalise(f, split_identifiers=True).split()}
+    stems = {w.rstrip("s") for w in have}
+    return element if words and any(w in have or w.rstrip("s") in stems for w in words) else None
+
+
+def _in_order(found: list[Element], elements: list[Element]) -> list[Element]:
+    position = {e.ref: i for i, e in enumerate(elements)}
+    return sorted(found, key=lambda e: position[e.ref])
+
+
+def _nth(ordered: list[Element], reading: Reading, candidates: list[Candidate]
+         ) -> tuple[Element, bool] | NotConfident:
+    n = reading.ordinal or 0
+    index = n - 1 if n > 0 else len(ordered) + n
+    if not 0 <= index < len(ordered):
+        return NotConfident(
+            f"asked for number {n} of {len(ordered)} matching element(s)",
+            _describe(candidates) or [e.describe() for e in ordered[:MAX_CANDIDATES]],
+        )
+    return ordered[index], False
+
+
+_IMPLICIT_ROLES = frozenset({"button", "link", "tab", "menuitem", "option", "treeitem",
+                             "checkbox", "radio", "switch"})
+
+
+def _exact_control(element: Element, reading: Reading) -> bool:
+    if element.role not in _IMPLICIT_ROLES and not element.clickable:
+        return False
+    words = normalise(reading.phrase or "")
+    return bool(words) and words in {normalise(element.name), normalise(element.text)}
+
+
+def _vague(intent: Intent) -> bool:
+    return all(r.phrase is None for r in intent.all_readings())
+
+
+def _disclosure(kind: str, snapshot: Snapshot) -> list[Action] | NotConfident:
+    """The one collapsed (or expanded) section the page has, for "expand the section"."""
+    wanted = "expanded=false" if kind == "expand" else "expanded"
+    found = [e for e in snapshot.elements.values()
+             if wanted in e.states or (kind == "expand" and e.tag == "summary"
+                                       and "expanded" not in e.states)]
+    if len(found) != 1:
+        return NotConfident(
+            f"{len(found)} sections could be meant; the instruction names none of them",
+            [e.describe() for e in found[:MAX_CANDIDATES]], ambiguous=len(found) > 1,
+        )
+    return [Action(type="click", ref=found[0].ref, reasoning=f"{kind} {found[0].describe()}")]
+
+
+def _select_nothing(snapshot: Snapshot) -> list[Action] | NotConfident:
+    checked = [e for e in snapshot.elements.values() if e.checked and e.role == "checkbox"]
+    if checked:
+        # Which of them "nothing" should clear is a judgement; leave it to the LLM.
+        return NotConfident("some boxes are already checked; which to clear is unclear",
+                            [e.describe() for e in checked[:MAX_CANDIDATES]])
+    return []
+
+
+def _fill_all(intent: Intent, snapshot: Snapshot) -> list[Action] | NotConfident:
+    fields = [e for e in snapshot.elements.values()
+              if e.role in {"textbox", "searchbox"} and role_fits(e, "fill") and not e.disabled]
+    if not fields or (intent.ordinal is not None and len(fields) != intent.ordinal):
+        return NotConfident(f"{len(fields)} text fields on the page",
+                            [e.describe() for e in fields[:MAX_CANDIDATES]])
+    return [Action(type="fill", ref=e.ref, value=intent.value, reasoning=f"fill {e.describe()}")
+            for e in fields]
+
+
+def _plan(actions: list[Action]) -> ActionPlan:
+    reasoning = "; ".join(a.reasoning or a.type for a in actions) or "nothing to do"
+    return ActionPlan(actions=actions, reasoning=f"resolver: {reasoning}", tier="resolver")
+
+
+def _element_action(intent: Intent, element: Element) -> list[Action] | NotConfident:
     why = f"{intent.action} {element.describe()}"
     if intent.action == "choose":
         kind: ActionType = "check" if role_fits(element, "check") else "click"
-        return Action(type=kind, ref=element.ref, reasoning=why)
+        return [Action(type=kind, ref=element.ref, reasoning=why)]
     if intent.action == "select" or (intent.action == "fill" and element.options):
         # "set the Country field to 'France'" on a <select> is a selection.
-        option = _option(element, intent.value or "")
-        if option is None:
+        options = [_option(element, v) for v in (intent.values or (intent.value or "",))]
+        if any(o is None for o in options):
+            missing = [v for v, o in zip(intent.values or (intent.value or "",), options,
+                                         strict=True) if o is None]
             return NotConfident(
-                f"{intent.value!r} is not an option of {element.describe()}",
+                f"{', '.join(map(repr, missing))} is not an option of {element.describe()}",
                 [f"option {o!r}" for o in element.options[:MAX_CANDIDATES]],
             )
-        return Action(type="select", ref=element.ref, value=option, reasoning=why)
+        chosen = [o for o in options if o is not None]
+        if len(chosen) > 1:
+            return [Action(type="select", ref=element.ref, values=chosen, reasoning=why)]
+        return [Action(type="select", ref=element.ref, value=chosen[0], reasoning=why)]
     if intent.action == "press":
-        return Action(type="press", ref=element.ref, key=intent.key, reasoning=why)
+        return [Action(type="press", ref=element.ref, key=intent.key, reasoning=why)]
+    if intent.action == "open":
+        opens: ActionType = "hover" if element.role.startswith("menuitem") else "click"
+        return [Action(type=opens, ref=element.ref, reasoning=f"open {element.describe()}")]
+    if intent.action == "fill" and intent.value is None:
+        return NotConfident(f"the instruction does not say what to type into {element.describe()}")
+    if intent.action in {"check", "uncheck"} and not role_fits(element, "check"):
+        return NotConfident(f"{element.describe()} cannot be checked")
     direct = _DIRECT.get(intent.action)
     if direct is not None:
-        return Action(type=direct, ref=element.ref, value=intent.value, reasoning=why)
+        return [Action(type=direct, ref=element.ref, value=intent.value, reasoning=why)]
     return NotConfident(f"unsupported action {intent.action!r}")
 
 
@@ -169,11 +488,9 @@ def _absolute(url: str, base: str) -> str | None:
     return f"{base_scheme if base_scheme in {'http', 'https'} else 'https'}://{url}"
 
 
-def _target_of(description: str) -> tuple[str, str | None] | None:
-    intents = parse_instruction(description)
-    if intents is not None and len(intents) == 1 and intents[0].target is not None:
-        return intents[0].target, intents[0].role_hint
-    return parse_target(_LEADING_VERB.sub("", description.strip()))
+def _ambiguous(candidates: list[Candidate]) -> bool:
+    strong = [c for c in candidates if c.strong]
+    return len(strong) > 1
 
 
 def _why_not(target: str, candidates: list[Candidate]) -> str:

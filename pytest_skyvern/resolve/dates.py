@@ -1,0 +1,119 @@
+"""Dates and times as people write them -> the value an ``<input type=date|time|...>`` takes.
+
+Browsers only accept ISO forms in these inputs (``2010-05-20``, ``21:37``,
+``2010-05-20T21:37``, ``2010-05``), while instructions say "05/20/2010" or "9:37 PM".
+Slashed dates are read month first, as in US English, unless the first number cannot be
+a month. Anything not clearly a date or time is returned unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS = {name: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for name in names}
+_NUMERIC = re.compile(r"^(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})$")
+_NAMED_MDY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$", re.I)
+_NAMED_DMY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$", re.I)
+_TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*([ap])?\.?\s?(m)?\.?$", re.I)
+_MONTH_ONLY = re.compile(
+    r"^(?:(\d{1,2})[/.-](\d{4})|(\d{4})-(\d{1,2})|([a-z]+)\.?\s+(\d{4}))$", re.I
+)
+_TYPES = frozenset({"date", "time", "datetime-local", "month"})
+
+
+def to_input_value(value: str, input_type: str | None) -> str:
+    """``value`` in the form an input of ``input_type`` accepts, when it can be read."""
+    if input_type not in _TYPES:
+        return value
+    text = " ".join(value.split())
+    converted: str | None
+    if input_type == "date":
+        converted = parse_date(text)
+    elif input_type == "time":
+        converted = parse_time(text)
+    elif input_type == "month":
+        converted = _month(text)
+    else:
+        converted = _datetime(text)
+    return converted or value
+
+
+def parse_date(text: str) -> str | None:
+    """``YYYY-MM-DD`` for "05/20/2010", "20.05.2010", "2010-05-20", "May 20, 2010"..."""
+    m = _NUMERIC.match(text)
+    if m is not None:
+        a, sep, b, c = m.groups()
+        if len(a) == 4:
+            return _iso(int(a), int(b), int(c))
+        first, second, year = int(a), int(b), _year(c)
+        if sep == "." or first > 12:
+            first, second = second, first  # day first
+        return _iso(year, first, second)
+    m = _NAMED_MDY.match(text)
+    if m is not None and m.group(1).lower() in _MONTHS:
+        return _iso(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
+    m = _NAMED_DMY.match(text)
+    if m is not None and m.group(2).lower() in _MONTHS:
+        return _iso(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
+    return None
+
+
+def parse_time(text: str) -> str | None:
+    """``HH:MM`` (or ``HH:MM:SS``) for "9:37 PM", "21:37", "9pm"..."""
+    m = _TIME.match(text.strip())
+    if m is None or (m.group(2) is None and m.group(4) is None):
+        return None
+    hour, minute, second = int(m.group(1)), int(m.group(2) or 0), m.group(3)
+    half = (m.group(4) or "").lower()
+    if half and m.group(5) is None and not text.lower().rstrip(".").endswith(("a", "p")):
+        return None
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "p" else 0)
+    if hour > 23 or minute > 59 or (second is not None and int(second) > 59):
+        return None
+    return f"{hour:02d}:{minute:02d}" + (f":{second}" if second is not None else "")
+
+
+def _datetime(text: str) -> str | None:
+    for cut in range(len(text), 0, -1):
+        if text[cut - 1 : cut] not in (" ", ",", "T"):
+            continue
+        day = parse_date(text[: cut - 1].strip(" ,"))
+        time = parse_time(re.sub(r"^(?:at\s+)", "", text[cut:].strip(), flags=re.I))
+        if day and time:
+            return f"{day}T{time}"
+    return None
+
+
+def _month(text: str) -> str | None:
+    m = _MONTH_ONLY.match(text)
+    if m is None:
+        return None
+    if m.group(1):
+        month, year = int(m.group(1)), int(m.group(2))
+    elif m.group(3):
+        year, month = int(m.group(3)), int(m.group(4))
+    else:
+        name = m.group(5).lower()
+        if name not in _MONTHS:
+            return None
+        month, year = _MONTHS[name], int(m.group(6))
+    return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) <= 2:
+        year += 2000 if year < 70 else 1900
+    return year
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    if not (1 <= month <= 12 and 1 <= day <= 31 and 1000 <= year <= 9999):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"

@@ -1,0 +1,146 @@
+"""How an instruction's wording is normalised before its clauses are matched.
+
+People pad instructions ("Could you please click Save now?"), put the purpose first
+("To finish, click Done"), name the means after "by" ("close the dialog by clicking
+the x"), and mistype a verb ("clcik"). Each of these becomes the plain imperative the
+grammar knows; nothing here decides what a target names.
+"""
+
+from __future__ import annotations
+
+import re
+
+VERBS = (
+    r"click|tap|press|hit|push|double[- ]?click|right[- ]?click|type|enter|fill|input|write|"
+    r"select|choose|pick|check|tick|uncheck|untick|deselect|unselect|go|goto|open|navigate|"
+    r"visit|browse|scroll|hover|mouse|move|upload|attach|set|clear|use|follow|focus|expand|"
+    r"collapse|close|dismiss|submit|wait|log|login|sign|provide|put|insert|key|mark|unmark|"
+    r"toggle|turn|activate|change|update|populate|empty|erase|show|reveal|hide|unfold|fold|"
+    r"load|tap|send|drag"
+)
+_STARTS_WITH_VERB = re.compile(rf"(?:please\s+)?(?:{VERBS})\b", re.I)
+# Where a sequence may be split; only taken when a verb follows (see split_clauses).
+_SEPARATOR = re.compile(
+    r"\s*[;,.]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|\s*\n\s*|"
+    r"\s+(?:after\s+that|afterwards|next|finally|lastly),?\s+",
+    re.I,
+)
+_LEADING = re.compile(
+    r"^(?:(?:please|kindly|now|then|next|first|firstly|finally|lastly|also|and|just|"
+    r"ok(?:ay)?|so|go\s+ahead\s+and|you\s+(?:need|have|should|must)\s+to|you\s+should|"
+    r"(?:can|could|would|will)\s+you(?:\s+please)?|i\s+(?:want|need)\s+(?:you\s+)?to|"
+    r"i'?d\s+like\s+(?:you\s+)?to|let'?s|try\s+to|make\s+sure\s+(?:to|you)|be\s+sure\s+to|"
+    r"remember\s+to|proceed\s+to|the\s+task\s+is\s+to|your\s+task\s+is\s+to|"
+    r"(?:find|locate|look\s+for)\s+and|go\s+and),?\s+)+",
+    re.I,
+)
+_TRAILING = re.compile(
+    r"(?:,?\s+(?:please|now|for\s+me|thanks|thank\s+you|right\s+away|immediately|quickly|"
+    r"as\s+well|too))+$",
+    re.I,
+)
+_GERUNDS = {
+    "clicking": "click", "pressing": "press", "tapping": "tap", "hitting": "hit",
+    "pushing": "push", "selecting": "select", "choosing": "choose", "checking": "check",
+    "ticking": "tick", "typing": "type", "entering": "enter", "filling": "fill",
+    "using": "use", "hovering": "hover", "picking": "pick", "unchecking": "uncheck",
+}  # fmt: skip
+_BY = re.compile(rf"^(?P<goal>.+?)\s+by\s+(?P<gerund>{'|'.join(_GERUNDS)})\s+(?P<rest>.+)$", re.I)
+#: "To finish, click Done" / "In order to proceed, press Next".
+_PURPOSE_FIRST = re.compile(r"^(?:in\s+order\s+)?to\s+[^,\x00]+,\s*(?P<rest>.+)$", re.I)
+#: Verbs long enough that one typo still leaves them unmistakable.
+_FUZZY_VERBS = (
+    "click", "press", "select", "choose", "check", "uncheck", "enter", "type", "input",
+    "write", "scroll", "hover", "upload", "navigate", "visit", "focus", "expand",
+    "collapse", "close", "submit", "clear", "attach", "toggle", "open", "fill",
+)  # fmt: skip
+
+KEYS = {
+    "enter": "Enter", "return": "Enter", "tab": "Tab", "escape": "Escape", "esc": "Escape",
+    "space": "Space", "spacebar": "Space", "space bar": "Space", "backspace": "Backspace",
+    "delete": "Delete", "del": "Delete", "home": "Home", "end": "End", "page up": "PageUp",
+    "pageup": "PageUp", "page down": "PageDown", "pagedown": "PageDown",
+    "arrow up": "ArrowUp", "up arrow": "ArrowUp", "arrowup": "ArrowUp", "up": "ArrowUp",
+    "arrow down": "ArrowDown", "down arrow": "ArrowDown", "arrowdown": "ArrowDown",
+    "down": "ArrowDown", "arrow left": "ArrowLeft", "left arrow": "ArrowLeft",
+    "arrowleft": "ArrowLeft", "arrow right": "ArrowRight", "right arrow": "ArrowRight",
+    "arrowright": "ArrowRight", "enter key": "Enter", "return key": "Enter",
+    **{f"f{n}": f"F{n}" for n in range(1, 13)},
+}  # fmt: skip
+MODIFIERS = {
+    "ctrl": "Control", "control": "Control", "shift": "Shift", "alt": "Alt", "option": "Alt",
+    "meta": "Meta", "cmd": "Meta", "command": "Meta",
+}  # fmt: skip
+
+
+def split_clauses(masked: str) -> list[str]:
+    """Split an instruction (quotes masked) where a separator is followed by a verb."""
+    clauses: list[str] = []
+    start = 0
+    for m in _SEPARATOR.finditer(masked):
+        rest = _LEADING.sub("", masked[m.end() :])
+        if _STARTS_WITH_VERB.match(rest) or _STARTS_WITH_VERB.match(_fix_verb(rest)):
+            clauses.append(masked[start : m.start()])
+            start = m.end()
+    clauses.append(masked[start:])
+    return [c.strip().rstrip(".!?").strip() for c in clauses if c.strip(" .!?")]
+
+
+def split_list(text: str) -> list[str]:
+    """"A, B and C" -> ["A", "B", "C"] (quotes masked); one item when there is no list."""
+    items = re.split(
+        r"\s*,\s*(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&|as\s+well\s+as|plus)\s+", text.strip()
+    )
+    return [i.strip() for i in items if i.strip()]
+
+
+def normalise_clause(clause: str) -> str:
+    """One clause as a plain imperative: padding off, the means of "by ...ing" first."""
+    clause = clause.strip().rstrip(".!?").strip()
+    for _ in range(3):  # padding can nest: "Now, please, could you ..."
+        before = clause
+        clause = _LEADING.sub("", clause).strip()
+        clause = _TRAILING.sub("", clause).strip()
+        m = _PURPOSE_FIRST.match(clause)
+        if m is not None:
+            clause = m.group("rest").strip()
+        m = _BY.match(clause)
+        if m is not None:
+            clause = f"{_GERUNDS[m.group('gerund').lower()]} {m.group('rest')}"
+        clause = re.sub(r"\b(the|a|an)\s+\1\b", r"\1", clause, flags=re.I)
+        if clause == before:
+            break
+    return _fix_verb(clause)
+
+
+def _fix_verb(clause: str) -> str:
+    """A clause whose first word is one typo away from exactly one long verb."""
+    m = re.match(r"^([a-z]+)\b", clause, re.I)
+    if m is None:
+        return clause
+    word = m.group(1).lower()
+    if len(word) < 4 or re.fullmatch(VERBS, word, re.I):
+        return clause
+    near = [v for v in _FUZZY_VERBS if abs(len(v) - len(word)) <= 1 and _one_edit(word, v)]
+    if len(near) != 1:
+        return clause
+    return near[0] + clause[m.end() :]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Damerau-Levenshtein distance exactly 1 (one insertion, deletion, change or swap)."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        i = diff[0] if len(diff) == 2 else -1
+        return diff == [i, i + 1] and (a[i], a[i + 1]) == (b[i + 1], b[i])
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+one_edit = _one_edit
