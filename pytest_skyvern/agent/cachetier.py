@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pytest_skyvern.actions import ActionPlan
+from pytest_skyvern.actions import Action
 from pytest_skyvern.events import ElementInfo, StepRecord
 from pytest_skyvern.snapshot import Element, Snapshot
 
@@ -28,7 +29,7 @@ class CacheTier(Protocol):
     async def replay_act(self, page: Page, step: StepRecord, prompt: str, engine: Any) -> bool: ...
 
     def record_act(
-        self, step: StepRecord, prompt: str, snapshot: Snapshot, plan: ActionPlan
+        self, step: StepRecord, prompt: str, performed: Sequence[tuple[Action, Snapshot]]
     ) -> None: ...
 
     async def replay_extract(

@@ -9,16 +9,17 @@ tier runs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from pytest_skyvern.actions import Action, ActionPlan
+from pytest_skyvern.actions import Action
 from pytest_skyvern.cache import (
     ActionCache,
     CacheEntry,
     CacheKey,
     UncacheablePlan,
-    entry_from_plan,
+    entry_from_steps,
     find_cached_match,
 )
 from pytest_skyvern.cache.entry import CachedElement
@@ -101,7 +102,7 @@ class ActionCacheTier:
     ) -> None:
         action = Action(type=cast(Any, _ACTION_FOR_KIND.get(step.kind, "click")),
                         ref=element.ref)
-        self._record(step, prompt, snapshot, ActionPlan(actions=[action], tier="resolver"))
+        self._record(step, prompt, [(action, snapshot)])
 
     # --------------------------------------------------------------------- act
     async def replay_act(self, page: Page, step: StepRecord, prompt: str, engine: Any) -> bool:
@@ -130,8 +131,8 @@ class ActionCacheTier:
                         f"--skyvern-cache=refresh. Step key: {key}",
                         instruction=step.instruction,
                     )
-            action = Action(type=cached.type, value=cached.value, key=cached.key,
-                            url=cached.url, direction=cached.direction)
+            action = Action(type=cached.type, value=cached.value, values=cached.values,
+                            key=cached.key, url=cached.url, direction=cached.direction)
             info = None
             if cached.element is not None:
                 fp = cached.element.fingerprint
@@ -159,16 +160,19 @@ class ActionCacheTier:
         step.tier = "healed"
 
     def record_act(
-        self, step: StepRecord, prompt: str, snapshot: Snapshot, plan: ActionPlan
+        self, step: StepRecord, prompt: str, performed: Sequence[tuple[Action, Snapshot]]
     ) -> None:
-        self._record(step, prompt, snapshot, plan)
+        self._record(step, prompt, performed)
 
-    def _record(self, step: StepRecord, prompt: str, snapshot: Snapshot, plan: ActionPlan
-                ) -> None:
+    def _record(
+        self, step: StepRecord, prompt: str, performed: Sequence[tuple[Action, Snapshot]]
+    ) -> None:
+        if not performed:
+            return  # nothing to replay ("select nothing"): the next run resolves it again
         key = self._key(step, prompt, step.url)
         try:
-            entry = entry_from_plan(
-                plan, snapshot, kind=key.kind, instruction=prompt, url=step.url,
+            entry = entry_from_steps(
+                performed, kind=key.kind, instruction=prompt, url=step.url,
                 secrets=self.secrets, tier="resolver" if step.tier == "resolver" else "llm",
             )
         except UncacheablePlan:

@@ -17,6 +17,7 @@ from pytest_skyvern.actions import Action, ActionPlan
 from pytest_skyvern.agent import prompts
 from pytest_skyvern.agent.cachetier import CacheTier
 from pytest_skyvern.agent.perform import perform
+from pytest_skyvern.agent.resolving import locate_on_page, resolve_on_page
 from pytest_skyvern.agent.steps import StepRunner, element_info
 from pytest_skyvern.errors import ResolutionError
 from pytest_skyvern.events import StepKind, StepRecord
@@ -94,11 +95,11 @@ class Engine:
             hit = await self.cache.locate(page, step, prompt)
             if hit is not None:
                 return hit
-        snapshot = await self.snapshot(page)
-        found = self.resolver.resolve_target(prompt, snapshot, intent)
+        found, snapshot = await locate_on_page(self, page, prompt, intent)
         if isinstance(found, Element):
             step.tier = "resolver"
         else:
+            assert isinstance(found, NotConfident)
             found = await self._llm_locate(page, step, prompt, intent, snapshot, found)
             step.tier = "llm"
         if self.cache is not None:
@@ -147,25 +148,32 @@ class Engine:
     async def act_in_step(self, page: Page, step: StepRecord, prompt: str) -> None:
         if self.cache is not None and await self.cache.replay_act(page, step, prompt, self):
             return
-        snapshot = await self.snapshot(page)
-        plan = self.resolver.resolve_act(prompt, snapshot)
-        if isinstance(plan, ActionPlan):
+        outcome = await resolve_on_page(self, page, step, prompt)
+        done = list(outcome.done)
+        if outcome.reason is None:
             step.tier = "resolver"
         else:
-            plan = await self._llm_plan(page, step, prompt, snapshot, plan)
+            # The model gets only what is left, on the page the resolver's steps led to.
+            rest = outcome.remaining if done else prompt
+            plan = await self._llm_plan(page, step, rest, outcome.snapshot, outcome.reason, done)
             step.tier = "llm"
-        await self.perform_plan(page, step, plan, snapshot)
+            await self.perform_plan(page, step, plan, outcome.snapshot)
+            done += [(action, outcome.snapshot) for action in plan.actions]
         if self.cache is not None:
-            self.cache.record_act(step, prompt, snapshot, plan)
+            self.cache.record_act(step, prompt, done)
 
     async def _llm_plan(
         self, page: Page, step: StepRecord, prompt: str, snapshot: Snapshot,
-        not_confident: NotConfident,
+        not_confident: NotConfident, done: list[tuple[Action, Snapshot]] | None = None,
     ) -> ActionPlan:
+        already = ""
+        if done:
+            steps = "; ".join(a.reasoning or a.type for a, _ in done)
+            already = f"It did these steps first: {steps}; then stopped at {prompt!r}. "
         self.runner.require_llm(
             f"act on {prompt!r}",
             f"The LLM-free resolver was not confident ({not_confident.reason}); best candidates: "
-            f"{'; '.join(not_confident.candidates[:5]) or 'none'}. ",
+            f"{'; '.join(not_confident.candidates[:5]) or 'none'}. {already}",
         )
         request = prompts.act_request(
             prompt, snapshot, self.secrets.names(), await self.screenshots(page)
@@ -205,10 +213,17 @@ class Engine:
     ) -> None:
         step.reasoning = step.reasoning or plan.reasoning
         for action in plan.actions:
-            element = snapshot.element(action.ref) if action.ref else None
-            target = locator_for(page, element) if element is not None else None
-            info = element_info(element.role, element.name, element.ref) if element else None
-            await self.perform_one(page, step, action, target, info)
+            await self.perform_in(page, step, action, snapshot)
+
+    async def perform_in(
+        self, page: Page, step: StepRecord, action: Action, snapshot: Snapshot
+    ) -> None:
+        """Perform ``action`` on the element of ``snapshot`` it names (if any)."""
+        element = snapshot.element(action.ref) if action.ref else None
+        target = locator_for(page, element) if element is not None else None
+        info = element_info(element.role, element.name, element.ref) if element else None
+        step.reasoning = step.reasoning or (action.reasoning and f"resolver: {action.reasoning}")
+        await self.perform_one(page, step, action, target, info)
 
     # ------------------------------------------------- reading verbs and tasks
     async def extract(self, page: Page, prompt: str, schema: Any = None) -> Any:

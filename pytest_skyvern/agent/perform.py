@@ -6,6 +6,7 @@ of typing, and nowhere else.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -13,6 +14,8 @@ from playwright.async_api import Error as PlaywrightError
 
 from pytest_skyvern.actions import Action
 from pytest_skyvern.errors import ActionError
+from pytest_skyvern.remote_files import local_files
+from pytest_skyvern.resolve.dates import to_input_value
 from pytest_skyvern.secrets import SecretRegistry
 
 if TYPE_CHECKING:
@@ -60,7 +63,11 @@ async def _dispatch(
         if kind == "click":
             await target.click(timeout=t)
         elif kind == "fill":
-            await target.fill(value or "", timeout=t)
+            await target.fill(await _typed_form(target, value or ""), timeout=t)
+        elif kind == "focus":
+            await target.focus(timeout=t)
+        elif kind == "select" and action.values:
+            await target.select_option([secrets.resolve(v) for v in action.values], timeout=t)
         elif kind == "select":
             await _select(target, value or "")
         elif kind == "check":
@@ -72,9 +79,23 @@ async def _dispatch(
         elif kind == "upload":
             if not value:
                 raise ActionError("upload needs a file path as its value")
-            await target.set_input_files(value, timeout=t)
+            async with local_files(value) as path:
+                await target.set_input_files(path, timeout=t)
         else:  # pragma: no cover - Action's Literal type rules this out
             raise ActionError(f"unknown action type {kind!r}")
+
+
+_DATE_OR_TIME = re.compile(r"^[\w ,./:-]*\d[\w ,./:-]*$")
+
+
+async def _typed_form(target: Locator, value: str) -> str:
+    """A date or time as the input's type takes it ("05/20/2010" -> "2010-05-20")."""
+    if not value or not _DATE_OR_TIME.match(value):
+        return value
+    kind = await target.evaluate(
+        "e => e instanceof HTMLInputElement ? e.type : null", timeout=ACTION_TIMEOUT_MS
+    )
+    return to_input_value(value, kind)
 
 
 async def _select(target: Locator, value: str) -> None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pytest_skyvern.actions import ActionPlan
 from pytest_skyvern.agent import prompts
 from pytest_skyvern.agent.reading import llm_extract
+from pytest_skyvern.agent.resolving import resolve_on_page
 from pytest_skyvern.errors import BudgetExceededError, ResolutionError, SkyvernError
 from pytest_skyvern.events import StepRecord
 from pytest_skyvern.resolve import ExtractionResult
@@ -144,16 +145,14 @@ class _TaskLoop:
             ):
                 self.tier, self.steps = "cache", 1
                 return True
-            snapshot = await engine.snapshot(self.page)
-            plan = engine.resolver.resolve_act(self.goal, snapshot)
-            if not isinstance(plan, ActionPlan):
-                step.tier = None  # nothing answered; the LLM loop takes over
-                step.reasoning = f"resolver not confident: {plan.reason}"
+            outcome = await resolve_on_page(engine, self.page, step, self.goal)
+            if outcome.reason is not None:
+                step.tier = None  # not all of it; the LLM loop takes over from this page
+                step.reasoning = f"resolver not confident: {outcome.reason.reason}"
                 return False
             step.tier = "resolver"
-            await engine.perform_plan(self.page, step, plan, snapshot)
             if engine.cache is not None:
-                engine.cache.record_act(step, self.goal, snapshot, plan)
+                engine.cache.record_act(step, self.goal, outcome.done)
             self.steps = 1
             return True
 

@@ -17,6 +17,7 @@ from pytest_skyvern.cache.entry import (
     UncacheablePlan,
     candidates_for,
     entry_from_plan,
+    entry_from_steps,
 )
 from pytest_skyvern.cache.keys import STEP_KINDS, CacheKey, StepKind, normalize_url
 from pytest_skyvern.cache.replay import (
@@ -45,6 +46,7 @@ __all__ = [
     "candidate_locator",
     "candidates_for",
     "entry_from_plan",
+    "entry_from_steps",
     "find_cached_element",
     "find_cached_match",
     "normalize_url",

@@ -9,19 +9,22 @@ form only: a secret typed as a literal is masked before it reaches an entry.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pytest_skyvern.actions import ActionPlan, ActionType
+from pytest_skyvern.actions import Action, ActionPlan, ActionType
 from pytest_skyvern.cache.keys import StepKind, normalize_url
 from pytest_skyvern.secrets import SecretRegistry, placeholder_names
 from pytest_skyvern.snapshot.model import Element, Snapshot
 
 EntryTier = Literal["resolver", "llm"]
-CandidateKind = Literal["test_id", "role", "label", "placeholder", "css", "xpath"]
+CandidateKind = Literal["test_id", "role", "label", "placeholder", "text", "css", "xpath"]
+#: Longer texts change too often to find an element by.
+MAX_TEXT_CANDIDATE = 80
 
 #: Attributes the snapshot probe reads a test id from (``snapshot/probe.js``).
 TEST_ID_ATTRIBUTES = ("data-testid", "data-test-id", "data-test", "data-qa", "data-cy")
@@ -67,6 +70,8 @@ class CachedAction(_Model):
     type: ActionType
     #: Placeholder form only (``{{password}}``), never a secret value.
     value: str | None = None
+    #: Several options of one multi-select, placeholder form only like ``value``.
+    values: list[str] | None = None
     key: str | None = None
     url: str | None = None
     direction: Literal["up", "down"] | None = None
@@ -109,6 +114,9 @@ def candidates_for(element: Element) -> list[LocatorCandidate]:
         out.append(LocatorCandidate(kind="label", value=element.label))
     if element.placeholder:
         out.append(LocatorCandidate(kind="placeholder", value=element.placeholder))
+    # An element clickable only by script has no role to find it by; its words may do.
+    if element.clickable and element.text and len(element.text) <= MAX_TEXT_CANDIDATE:
+        out.append(LocatorCandidate(kind="text", value=element.text))
     # The probe writes a unique test id as its CSS; trying it twice would only cost time.
     if element.css and not (element.test_id and _is_test_id_css(element.css, element.test_id)):
         out.append(LocatorCandidate(kind="css", value=element.css))
@@ -132,7 +140,7 @@ def _same_origin_relative(target: str, page_url: str) -> str:
 
 def fingerprint_of(element: Element) -> Fingerprint:
     return Fingerprint(
-        role=element.role, name=element.name, tag=element.tag, input_type=element.input_type
+        role=element.tree_role, name=element.name, tag=element.tag, input_type=element.input_type
     )
 
 
@@ -166,8 +174,27 @@ def entry_from_plan(
     Raises :class:`UncacheablePlan` when an action's element cannot be described.
     ``tier`` defaults to the plan's (anything but the resolver counts as ``llm``).
     """
+    return entry_from_steps(
+        [(action, snapshot) for action in plan.actions], kind=kind, instruction=instruction,
+        url=url, secrets=secrets, tier=tier or ("resolver" if plan.tier == "resolver" else "llm"),
+        program=program,
+    )
+
+
+def entry_from_steps(
+    steps: Sequence[tuple[Action, Snapshot]],
+    *,
+    kind: StepKind,
+    instruction: str,
+    url: str,
+    secrets: SecretRegistry,
+    tier: EntryTier,
+    program: dict[str, Any] | None = None,
+) -> CacheEntry:
+    """The cache entry for actions each resolved on its own snapshot (a step whose later
+    actions were resolved on the page its earlier ones led to)."""
     actions: list[CachedAction] = []
-    for action in plan.actions:
+    for action, snapshot in steps:
         element: CachedElement | None = None
         if action.ref is not None:
             found = snapshot.element(action.ref)
@@ -181,6 +208,7 @@ def entry_from_plan(
             CachedAction(
                 type=action.type,
                 value=None if action.value is None else secrets.mask(action.value),
+                values=None if action.values is None else [secrets.mask(v) for v in action.values],
                 key=action.key,
                 url=None if target is None else secrets.mask(target),
                 direction=action.direction,
@@ -195,7 +223,7 @@ def entry_from_plan(
         instruction=instruction,
         url=normalize_url(url),
         variables=variables,
-        tier=tier or ("resolver" if plan.tier == "resolver" else "llm"),
+        tier=tier,
         recorded_at=datetime.now(UTC).replace(microsecond=0),
         actions=actions,
         program=program,

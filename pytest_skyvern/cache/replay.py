@@ -50,6 +50,8 @@ def candidate_locator(scope: Scope, candidate: LocatorCandidate) -> Locator:
         return scope.get_by_label(value, exact=True)
     if kind == "placeholder":
         return scope.get_by_placeholder(value, exact=True)
+    if kind == "text":
+        return scope.get_by_text(value, exact=True)
     if kind == "css":
         return scope.locator(f"css={value}")
     return scope.locator(f"xpath={value}")
