@@ -18,6 +18,8 @@ from playwright.async_api import FilePayload, Locator, Page
 
 from pytest_skyvern.ai import AIBackend, NoAIBackend
 from pytest_skyvern.fallback import check_ai_mode, pop_timeout, selector_first
+from pytest_skyvern.remote_files import local_files, urls_in, without_urls
+from pytest_skyvern.resolve import value_in
 from pytest_skyvern.secrets import secrets
 
 if TYPE_CHECKING:
@@ -168,9 +170,10 @@ class SkyvernBrowserPage(Page):
 
         The value is typed into the browser only; it is never sent to an LLM. A
         registered secret can be given as its placeholder, e.g. ``"{{password}}"``.
+        Without ``value``, the prompt says it: ``fill(prompt="Type 'Ada' in the name input")``.
         """
         if value is None:
-            raise ValueError("fill() needs a value to type.")
+            value = _value_in(prompt, "fill")
         ai = self._ai_mode(ai, selector, prompt, "fill")
         timeout = pop_timeout(kwargs, self._skyvern_selector_timeout)
         # A registered secret may be given as its placeholder ({{password}}): the real
@@ -202,7 +205,13 @@ class SkyvernBrowserPage(Page):
         ai: str | None = DEFAULT_AI,
         **kwargs: Any,
     ) -> list[str]:
-        """Select option(s) by selector, by AI prompt, or selector first with AI fallback."""
+        """Select option(s) by selector, by AI prompt, or selector first with AI fallback.
+
+        Without ``value`` (or Playwright's ``label=`` / ``index=``), the prompt says it:
+        ``select_option(prompt="Select 'Audi' in the car combobox")``.
+        """
+        if value is None and not {"label", "index", "element"} & kwargs.keys():
+            value = _value_in(prompt, "select_option")
         ai = self._ai_mode(ai, selector, prompt, "select_option")
         timeout = pop_timeout(kwargs, self._skyvern_selector_timeout)
 
@@ -233,14 +242,25 @@ class SkyvernBrowserPage(Page):
         """Set the files of a file input found by selector or AI prompt.
 
         When the AI finds a button that opens a file chooser rather than the input
-        itself, the chooser is answered with ``files``.
+        itself, the chooser is answered with ``files``. A file may be an http(s) URL,
+        given in ``files`` or written in the prompt ("Upload this file https://..."): it
+        is downloaded to a temporary folder first and removed after the upload.
         """
+        if prompt is not None and urls_in(prompt):
+            if files is None:
+                files = urls_in(prompt)[0]
+            prompt = without_urls(prompt) or "the file input"
         if files is None:
-            raise ValueError("upload_file() needs files to upload.")
+            raise ValueError("upload_file() needs files to upload (or a URL in the prompt).")
         ai = self._ai_mode(ai, selector, prompt, "upload_file")
         timeout = pop_timeout(kwargs, self._skyvern_selector_timeout)
-        payload = files
+        async with local_files(files) as payload:
+            return await self._upload(selector, payload, prompt, ai, timeout, kwargs)
 
+    async def _upload(
+        self, selector: str | None, payload: Files, prompt: str | None, ai: str | None,
+        timeout_ms: float, kwargs: dict[str, Any],
+    ) -> str | None:
         async def with_selector(sel: str, t: float) -> str | None:
             await Page.set_input_files(self, sel, payload, timeout=t, **kwargs)
             return sel
@@ -263,7 +283,7 @@ class SkyvernBrowserPage(Page):
 
         return await selector_first(
             self, verb="upload_file", selector=selector, prompt=prompt, ai=ai,
-            timeout_ms=timeout, with_selector=with_selector, with_ai=with_ai,
+            timeout_ms=timeout_ms, with_selector=with_selector, with_ai=with_ai,
         )
 
     def locator(
@@ -289,6 +309,17 @@ class SkyvernBrowserPage(Page):
         from pytest_skyvern.ailocator import AILocator
 
         return AILocator.create(self, selector=selector, prompt=prompt, ai=ai, **kwargs)
+
+
+def _value_in(prompt: str | None, verb: str) -> str:
+    """The value an instruction names ("Type 'Ada' in the name input" -> "Ada")."""
+    found = value_in(prompt) if prompt else None
+    if found is None:
+        raise ValueError(
+            f"{verb}() needs a value: pass value=..., or quote it in the prompt "
+            f"(\"Type 'Ada' into the name field\"); none was found in {prompt!r}."
+        )
+    return found
 
 
 def _locator_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:

@@ -139,10 +139,17 @@ async def test_fill_select_upload_fall_back_the_same_way(ai_page, tmp_path):
 async def test_locator_with_prompt_is_a_real_lazy_locator(ai_page):
     loc = ai_page.locator("#gone", prompt="the save button")
     assert isinstance(loc, Locator) and isinstance(loc, AILocator)
+    # Chained locators stay lazy: the prompt is resolved at their first action...
+    first = loc.first.nth(0)
+    assert isinstance(first, AILocator) and "unresolved" in repr(first)
+    # ...but what cannot wait for the AI says so.
     with pytest.raises(UnresolvedLocatorError, match="needs it resolved first"):
-        loc.first
-    await loc.click(timeout=1000)
+        loc.frame_locator("iframe")
+    await first.click(timeout=1000)
     assert await clicked(ai_page) == "real"
+    assert [c[1] for c in ai_page.recording.calls] == ["locate"]
+    await loc.click(timeout=1000)  # the chain's root resolved once, for both
+    assert [c[1] for c in ai_page.recording.calls] == ["locate"]
     resolved = await loc
     assert await resolved.inner_text() == "Save"
     plain = ai_page.locator("#other")
