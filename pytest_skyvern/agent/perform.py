@@ -6,7 +6,6 @@ of typing, and nowhere else.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -15,7 +14,7 @@ from playwright.async_api import Error as PlaywrightError
 from pytest_skyvern.actions import Action
 from pytest_skyvern.errors import ActionError
 from pytest_skyvern.remote_files import local_files
-from pytest_skyvern.resolve.dates import to_input_value
+from pytest_skyvern.resolve.dates import readable, to_input_value
 from pytest_skyvern.secrets import SecretRegistry
 
 if TYPE_CHECKING:
@@ -85,16 +84,16 @@ async def _dispatch(
             raise ActionError(f"unknown action type {kind!r}")
 
 
-_DATE_OR_TIME = re.compile(r"^[\w ,./:-]*\d[\w ,./:-]*$")
-
-
 async def _typed_form(target: Locator, value: str) -> str:
-    """A date or time as the input's type takes it ("05/20/2010" -> "2010-05-20")."""
-    if not value or not _DATE_OR_TIME.match(value):
+    """A date or time as the input's type takes it ("05/20/2010" -> "2010-05-20"); one
+    it cannot take fails here, rather than leaving the field silently empty."""
+    if not value:
         return value
     kind = await target.evaluate(
         "e => e instanceof HTMLInputElement ? e.type : null", timeout=ACTION_TIMEOUT_MS
     )
+    if not readable(value, kind):
+        raise ActionError(f"{value!r} is no {kind} this input can take")
     return to_input_value(value, kind)
 
 

@@ -61,9 +61,10 @@ async def resolve_on_page(engine: Engine, page: Page, step: StepRecord, prompt: 
     looked = False
     waits: tuple[float, ...] = ()
     for _ in range(MAX_ROUNDS + len(REVEAL_WAITS_MS)):
-        result = engine.resolver.plan_steps(remaining, outcome.snapshot)
+        result = engine.resolver.plan_steps(remaining, outcome.snapshot, exact_first=bool(waits))
         if isinstance(result, NotConfident) and waits and not result.ambiguous:
-            # Something was done and what comes next is not there yet: give it a moment.
+            # Something was done and what comes next is not there yet (or only something
+            # like it): give it a moment; once the waits are over, a loose match will do.
             await page.wait_for_timeout(waits[0])
             waits = waits[1:]
             outcome.snapshot = await engine.snapshot(page)

@@ -19,9 +19,24 @@ _NAMED_MDY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$"
 _NAMED_DMY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$", re.I)
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*([ap])?\.?\s?(m)?\.?$", re.I)
 _MONTH_ONLY = re.compile(
-    r"^(?:(\d{1,2})[/.-](\d{4})|(\d{4})-(\d{1,2})|([a-z]+)\.?\s+(\d{4}))$", re.I
+    r"^(?:(\d{1,2})[/.-](\d{4}|\d{2})|(\d{4})-(\d{1,2})|([a-z]+)\.?\s+(\d{4}))$", re.I
 )
 _TYPES = frozenset({"date", "time", "datetime-local", "month"})
+
+
+def readable(value: str, input_type: str | None) -> bool:
+    """Whether ``value`` is, or can become, what an input of ``input_type`` takes."""
+    if input_type not in _TYPES:
+        return True
+    return to_input_value(value, input_type) != value or bool(_ISO[input_type].match(value))
+
+
+_ISO = {
+    "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+    "time": re.compile(r"^\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$"),
+    "datetime-local": re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$"),
+    "month": re.compile(r"^\d{4}-\d{2}$"),
+}
 
 
 def to_input_value(value: str, input_type: str | None) -> str:
@@ -63,6 +78,11 @@ def parse_date(text: str) -> str | None:
 
 def parse_time(text: str) -> str | None:
     """``HH:MM`` (or ``HH:MM:SS``) for "9:37 PM", "21:37", "9pm"..."""
+    words = text.strip().lower()
+    if words in {"noon", "midday"}:
+        return "12:00"
+    if words == "midnight":
+        return "00:00"
     m = _TIME.match(text.strip())
     if m is None or (m.group(2) is None and m.group(4) is None):
         return None
@@ -95,7 +115,7 @@ def _month(text: str) -> str | None:
     if m is None:
         return None
     if m.group(1):
-        month, year = int(m.group(1)), int(m.group(2))
+        month, year = int(m.group(1)), _year(m.group(2))  # a card's "11/29" too
     elif m.group(3):
         year, month = int(m.group(3)), int(m.group(4))
     else:

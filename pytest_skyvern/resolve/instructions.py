@@ -1,27 +1,32 @@
 """Plain English instructions -> intents, without an LLM.
 
-The grammar is wide but strict: every clause must match one of the shapes documented
-in :func:`parse_instruction`, else the whole instruction returns ``None`` and a smarter
-tier answers instead of this one guessing. How people phrase things varies (verb first
-or a purpose first, role word before or after the name, polite padding, a mistyped verb
-or preposition), so clauses are normalised before they are matched; what a target
-phrase names is decided later, against the page, from every reading of it.
+The grammar is wide but strict: every clause must match one of the shapes of
+:mod:`.grammar` (or a form of :mod:`.fields`, or read as a label or an action on a
+record), else the whole instruction returns ``None`` and a smarter tier answers
+instead of this one guessing. How people phrase things varies (verb first or a purpose
+first, role word before or after the name, polite padding, a mistyped verb or
+preposition), so clauses are normalised before they are matched; what a target phrase
+names is decided later, against the page, from every reading of it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass, field
-from typing import Literal
 
-from pytest_skyvern.resolve.phrases import (
-    MASK,
-    M,
-    Reading,
-    mask_quotes,
-    read_target,
-    unmask,
+from pytest_skyvern.resolve.fields import (
+    colon_pairs,
+    compound_fill,
+    dated,
+    fill,
+    terse_pairs,
+    value_of,
+    values_of,
 )
+from pytest_skyvern.resolve.grammar import PATTERNS, SHAPE_ONLY, URL
+from pytest_skyvern.resolve.intent import Intent
+from pytest_skyvern.resolve.phrases import MASK, Reading, mask_quotes, read_target, unmask
+from pytest_skyvern.resolve.records import record_readings
 from pytest_skyvern.resolve.wording import (
     KEYS,
     MODIFIERS,
@@ -31,78 +36,16 @@ from pytest_skyvern.resolve.wording import (
     split_list,
 )
 
-Direction = Literal["up", "down"]
-
-
-@dataclass(frozen=True)
-class Intent:
-    """One step of an instruction.
-
-    ``action`` is an action type of ``pytest_skyvern.actions``, or one the resolver turns
-    into those: ``choose`` (check a radio or click an option, by the element), ``expand``
-    and ``collapse`` (click a disclosure), ``close`` (click a dialog's close control),
-    ``fill_all`` (the same value into every text field), ``none`` ("select nothing") and
-    ``open`` (a menu item on the way of "File > Save as": hovered, or clicked if it is not
-    a menu item).
-    ``value`` of a ``scroll`` is ``"top"``/``"bottom"`` for "scroll to the bottom".
-    ``readings`` are all readings of the target, the first being ``target``,
-    ``role_hint`` and ``ordinal``; ``parts`` are the readings of each item when the
-    target may be a list ("A, B and C"); ``text`` is the clause this came from.
-    """
-
-    action: str
-    target: str | None = None
-    value: str | None = None
-    role_hint: str | None = None
-    key: str | None = None
-    url: str | None = None
-    direction: Direction | None = None
-    ordinal: int | None = None
-    readings: tuple[Reading, ...] = field(default=(), compare=False)
-    parts: tuple[tuple[Reading, ...], ...] = field(default=(), compare=False)
-    values: tuple[str, ...] = ()
-    text: str = field(default="", compare=False)
-    #: A bare label with no verb ("Continue shopping"): a click, if it names exactly one
-    #: button, link or the like.
-    implicit: bool = False
-
-    def all_readings(self) -> tuple[Reading, ...]:
-        if self.readings:
-            return self.readings
-        if self.target is None and self.role_hint is None:
-            return ()
-        return (Reading(self.target, self.role_hint, self.ordinal),)
-
-
-# Bare (unquoted) values are accepted only as one token or as a date or time; these
-# tokens are descriptions of a value, not values, and need an LLM.
-_VAGUE_VALUES = {"something", "anything", "it", "them", "random", "valid", "a", "an", "the",
-                 "value", "text", "name", "some", "any", "this", "that"}
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE = (
-    rf"\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}}|"
-    rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
-)
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?"
-_V = (
-    rf"(?P<value>{M}|\{{\{{[^}}]*\}}\}}|(?:{_DATE})(?:\s*,?\s*(?:at\s+)?(?:{_TIME}))?"
-    rf"|(?:{_TIME})|\S+)"
-)
-#: Several quoted values, or one value.
-_VS = rf"(?P<value>{M}(?:\s*(?:,\s*and|,|and|&)\s*{M})+|" + _V[len("(?P<value>"):]
-_T = r"(?P<target>.+?)"
-#: A preposition between a value and its field; one letter off is a typo, not a new word.
-_INTO = (
-    r"(?:into|in|inside|within|on|onto|to|at|for|from|under|of|as|"
-    r"i|n|im|ino|itno|inot|int|fro|frm|ot)"  # the same, one letter off
-)
-_URL = re.compile(
-    r"^(?:[a-z][a-z0-9+.-]*://\S+|/\S*|\./\S*|\.\./\S*|[?#]\S*|"
-    r"(?:localhost|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?(?:/\S*)?)$",
-    re.I,
-)
 _PURPOSE_ONLY = re.compile(r"^(?:in\s+order\s+)?to\s+[a-z]+(?:\s+[a-z]+){0,4}$", re.I)
-_FIELDS_WORD = r"(?:text\s+)?(?:fields?|boxes|inputs?|textboxes|text\s*boxes|form|blanks)"
+#: Clauses starting so are never a click on a control or a record.
+_NO_RECORD_VERBS = frozenset({"wait", "scroll", "go", "goto", "navigate", "visit", "browse",
+                              "type", "enter", "input", "write", "fill", "upload", "attach",
+                              "drag", "verify", "ensure", "assert", "make", "confirm", "find",
+                              "search", "read", "extract", "get", "tell", "count", "is", "are"})
+_CLICKS = frozenset({"click", "press", "view"})
+#: Steps that never stand for a click on something else.
+_NO_FALLBACK = frozenset({"goto", "scroll", "wait", "none", "login", "fill_all", "press",
+                          "fill_typed"})
 
 
 def parse_instruction(text: str) -> tuple[Intent, ...] | None:
@@ -112,24 +55,30 @@ def parse_instruction(text: str) -> tuple[Intent, ...] | None:
     stops or new lines when the next clause starts with a verb. A clause is one of:
 
     - ``click|tap|press|hit|push|select X`` (``click on X``; ``open X`` when X is not a
-      URL); ``close the dialog``; ``expand|collapse X``; ``focus (on|into) X``
+      URL); ``close the dialog (with the x)``; ``expand|collapse X``; ``focus (on|into)
+      X``; ``go to|switch to X`` (a tab); ``go to page 3``; ``sort by X``
     - ``type|enter|input|write|fill (in) V into|in X``, ``fill (in) X with V``,
-      ``set X to V``, ``enter V as|for X``, ``enter the X V``, ``clear X``, compound
-      fills ("enter the username 'a' and the password 'b'"), ``type V into both fields``
+      ``set X to V``, ``enter V as|for X``, ``enter the X V``, ``my X is V``,
+      ``clear X``, ``search for V``, compound fills ("enter the username 'a' and the
+      password 'b'"), ``type V into both fields``, terse pairs ("username: ada",
+      "DOB 20.05.2010"), and a date or time alone ("deliver it on May 4, 2026")
     - ``log in with (username) V and (password) V``
     - ``select|choose|pick V from|in X``; ``select|choose X`` (radio, option, tab, or a
       list: "select A, B and C"); ``select nothing``
-    - ``check|tick X``, ``uncheck|untick|deselect X``
+    - ``check|tick X``, ``uncheck|untick|deselect X``, ``turn X on|off``,
+      ``mark X as done``, ``agree to X``
     - ``press|hit (the) Enter|Tab|Escape|Ctrl+A… (key) (in X)``
     - ``go to|open|navigate to|visit URL`` (absolute, relative or bare host)
-    - ``scroll (up|down)``, ``scroll to the bottom|top``, ``scroll to X``
+    - ``scroll (up|down)``, ``scroll to the bottom|top (of X)``, ``scroll to X``
     - ``hover (over) X``, ``upload|attach V (to X)``, ``wait N seconds``
+    - ``File > Save as`` (a menu path), ``<verb> <record>`` ("delete Grace's order"), or
+      a label alone ("Continue shopping")
 
     Also "close the dialog by clicking the 'x'" (the means is the step), "to finish,
     click Done", padding ("please", "now", "could you"), and a mistyped verb or
     preposition. X is quoted ("the 'Sign in' button") or bare ("the Email field",
-    "button ONE", "the 3rd textbox", "the last row"). Values are quoted, a single token
-    (``{{password}}``, ``bob@example.com``), a date or a time.
+    "button ONE", "the 3rd textbox", "the last row", "Edit in Alice's row"). Values are
+    quoted, a single token (``{{password}}``, ``bob@example.com``), a date or a time.
     """
     masked, quotes = mask_quotes(text.strip())
     if masked is None:
@@ -143,11 +92,14 @@ def parse_instruction(text: str) -> tuple[Intent, ...] | None:
         parsed = _parse_clause(clause, quotes)
         if parsed is None:
             return None
+        if len(parsed) == 1 and parsed[0].action not in _NO_FALLBACK and not parsed[0].guessed:
+            otherwise = parsed[0].otherwise + _otherwise(clause, quotes)
+            parsed = [dataclasses.replace(parsed[0], otherwise=otherwise)]
         source = MASK.sub(lambda m: repr(quotes[int(m.group(1))]), clause)
-        intents.extend(
-            Intent(**{**i.__dict__, "text": source}) if not i.text else i for i in parsed
-        )
-    return tuple(intents) or None
+        intents.extend(i if i.text else dataclasses.replace(i, text=source) for i in parsed)
+    kept = [i for n, i in enumerate(intents) if not (i.implied and n + 1 < len(intents)
+                                                     and intents[n + 1].action in _CLICKS)]
+    return tuple(kept) or None
 
 
 def value_in(text: str) -> str | None:
@@ -160,7 +112,7 @@ def value_in(text: str) -> str | None:
 def parse_target(text: str) -> tuple[str, str | None] | None:
     """Parse a bare target phrase ("the 'Email' field") into ``(target, role_hint)``."""
     readings = target_readings(text)
-    if not readings or readings[0].phrase is None:
+    if not readings or readings[0].phrase is None or readings[0].scope is not None:
         return None
     return readings[0].phrase, readings[0].role_hint
 
@@ -173,142 +125,9 @@ def target_readings(text: str) -> tuple[Reading, ...] | None:
     return read_target(masked, quotes)
 
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (name, re.compile(pattern, re.I))
-    for name, pattern in [
-        ("unsupported", r"^(?:double[- ]?click|dbl[- ]?click|right[- ]?click|drag)\b.*$"),
-        (
-            "verify",
-            r"^(?:check|make\s+sure|verify|ensure|confirm|assert)\s+(?:that|whether|if|for)\b.*$",
-        ),
-        ("checkout", r"^check\s+out\b.*$"),
-        ("none", r"^(?:select|choose|pick|check|tick|mark)\s+(?:nothing|none(?:\s+of\s+them)?|"
-                 r"no\s+(?:items?|options?|boxes|checkboxes|answers?))$"),
-        (
-            "goto",
-            rf"^(?:go\s+to|goto|navigate\s+to|navigate|visit|browse\s+to|open|load)\s+"
-            rf"(?:the\s+)?(?:url\s+|page\s+|address\s+)?(?P<url>{M}|\S+)$",
-        ),
-        (
-            "scroll_to",
-            r"^scroll(?:\s+the\s+page)?(?:\s+(?:all\s+the\s+way\s+)?(?:down|up))?"
-            r"\s+to\s+the\s+(?P<extent>bottom|top|end|start)(?:\s+of\s+the\s+page)?$",
-        ),
-        (
-            "scroll",
-            r"^scroll(?:\s+the\s+page)?(?:\s+(?P<dir>up|down))?(?:\s+(?:the\s+page|"
-            r"a\s+bit|a\s+little|once|by\s+one\s+page|one\s+page))?$",
-        ),
-        (
-            "scroll_within",
-            rf"^scroll(?:\s+(?:down|up))?\s+to\s+the\s+(?P<extent>bottom|top|end|start)\s+"
-            rf"(?:of|in|inside)\s+{_T}$",
-        ),
-        (
-            "scroll_into",
-            rf"^scroll(?:\s+(?:down|up))?\s+(?:to|until|till)\s+(?:you\s+see\s+)?{_T}$",
-        ),
-        (
-            "wait",
-            r"^wait(?:\s+for)?\s+(?P<n>\d+(?:\.\d+)?)\s*"
-            r"(?P<unit>s|sec|secs|seconds?|ms|milliseconds?)$",
-        ),
-        (
-            "press_key",
-            r"^(?:press|hit|type|send|push)\s+(?:the\s+)?(?P<key>[\w+ ]+?)(?P<word>\s+key)?"
-            r"(?:\s+(?:in|on|into|inside)\s+(?P<target>.+))?$",
-        ),
-        (
-            "login",
-            rf"^(?:log\s*in|login|sign\s*in|signin)(?:\s+to\s+\S+)?\s+(?:with|using|as)\s+"
-            rf"(?:the\s+)?(?:(?:user\s*name|user|login|e-?mail|account)\s+)?(?P<user>{M}|\S+)\s*"
-            rf"(?:and|with|,|/)\s*(?:the\s+)?(?:(?:password|pass|pwd|passcode)\s+)?(?P<password>{M}|\S+)$",
-        ),
-        (
-            "fill_all",
-            rf"^(?:type|enter|input|write|put|insert|fill(?:\s+in)?)\s+(?:(?:the|your|a|an)\s+"
-            rf"[a-z][\w ]{{0,30}}?\s+)?{_V}\s+{_INTO}\s+(?P<scope>both|all|each|every)\s+"
-            rf"(?:of\s+the\s+)?{_FIELDS_WORD}$",
-        ),
-        (
-            "fill",
-            rf"^(?:type|enter|input|write|put|insert|key\s+in|provide|fill(?:\s+in)?)\s+{_V}\s+"
-            rf"{_INTO}\s+{_T}$",
-        ),
-        # A quoted value leaves no doubt where it ends, so a missing preposition is fine.
-        (
-            "fill",
-            rf"^(?:type|enter|input|write|put|insert|key\s+in|provide|fill(?:\s+in)?)\s+"
-            rf"(?P<value>{M})\s+{_T}$",
-        ),
-        ("fill", rf"^(?:enter|type|input|use|provide)\s+{_V}\s+(?:as|for)\s+{_T}$"),
-        (
-            "fill",
-            rf"^(?:fill(?:\s+in|\s+out)?|populate|set|change|update|replace)\s+{_T}\s+"
-            rf"(?:with|to|as|using)\s+{_V}$",
-        ),
-        # "Type the value in the name input": the value comes from elsewhere (fill(value=)).
-        (
-            "fill_unsaid",
-            rf"^(?:type|enter|input|write|put|insert|fill(?:\s+in)?)\s+(?:the\s+|a\s+|some\s+|"
-            rf"your\s+)?(?:value|text|it|this|that|something|them|data|stuff)\s+{_INTO}\s+{_T}$",
-        ),
-        ("fill_unsaid", rf"^(?:fill(?:\s+in|\s+out)?|populate|complete)\s+{_T}$"),
-        ("clear", rf"^(?:clear|empty|erase|blank)(?:\s+out)?\s+{_T}$"),
-        (
-            "select",
-            rf"^(?:select|choose|pick|set)\s+(?:the\s+)?(?:options?\s+|values?\s+)?{_VS}\s+"
-            rf"{_INTO}\s+{_T}$",
-        ),
-
-        # "Select Jamaica, Timor-Leste from the list": bare items of a list.
-        ("select_items", rf"^(?:select|choose|pick)\s+(?P<items>[^\x00]+?)\s+(?:from|in)\s+{_T}$"),
-        # "Select -3 with the spinner": a value set with a control.
-        (
-            "fill",
-            rf"^(?:select|choose|pick|set|enter|put)\s+{_V}\s+(?:with|using|via|on)\s+{_T}$",
-        ),
-        (
-            "upload",
-            rf"^(?:upload|attach)\s+(?:the\s+)?(?:file\s+)?{_V}"
-            rf"(?:\s+(?:to|into|in|on|using|via|with)\s+{_T})?$",
-        ),
-        (
-            "uncheck",
-            rf"^(?:uncheck|untick|unmark|deselect|unselect|turn\s+off|toggle\s+off|disable)"
-            rf"\s+{_T}$",
-        ),
-        ("check", rf"^(?:check|tick|mark|turn\s+on|toggle\s+on|enable)\s+{_T}$"),
-        (
-            "focus",
-            rf"^(?:focus|put\s+(?:the\s+)?(?:cursor|focus))(?:\s+(?:on|in|into|inside|onto|to))?"
-            rf"\s+{_T}$",
-        ),
-        ("expand", rf"^(?:expand|unfold|open\s+up|show|reveal)\s+{_T}$"),
-        ("collapse", rf"^(?:collapse|fold|hide)\s+{_T}$"),
-        (
-            "close",
-            r"^(?:close|dismiss|exit|shut)\s+(?:the\s+|this\s+)?(?:dialog|modal|pop-?up|window|"
-            r"alert|overlay|banner|notification|message)(?:\s+(?:box|window))?$",
-        ),
-        ("choose", rf"^(?:select|choose|pick)\s+{_T}$"),
-        (
-            "hover",
-            rf"^(?:hover(?:\s+(?:over|on))?|mouse\s*over|move\s+(?:the|your)\s+"
-            rf"(?:mouse|cursor|pointer)\s+(?:over|to|onto))\s+{_T}$",
-        ),
-        (
-            "click",
-            rf"^(?:left[- ]?)?(?:click|tap|press|hit|push|follow|open|activate|trigger|use)"
-            rf"(?:\s+(?:on|at))?\s+{_T}(?:\s+once)?$",
-        ),
-        ("submit", r"^submit(?:\s+(?:the|this)\s+(?:form|page|answer|entry))?$"),
-    ]
-]
-
-
 def _parse_clause(clause: str, quotes: list[str]) -> list[Intent] | None:
-    for name, pattern in _PATTERNS:
+    shaped = False
+    for name, pattern in PATTERNS:
         m = pattern.match(clause)
         if m is None:
             continue
@@ -317,34 +136,60 @@ def _parse_clause(clause: str, quotes: list[str]) -> list[Intent] | None:
             return [intent] if isinstance(intent, Intent) else intent
         # A pattern may match the shape but not the content ("press the Login button"
         # is not a key press); fall through to the next pattern.
-    compound = _compound_fill(clause, quotes)
-    if compound is not None:
-        return compound
-    return _bare_label(clause, quotes)
+        shaped = shaped or name not in SHAPE_ONLY
+    for form in (compound_fill, colon_pairs, terse_pairs, dated):
+        found = form(clause, quotes)
+        if found is not None:
+            return found
+    path = _menu_path(clause, quotes)
+    if path is not None:
+        return path  # "File > Export > PDF" with no verb
+    first = clause.split(maxsplit=1)[0].lower() if clause.split() else ""
+    if shaped or first in _NO_RECORD_VERBS:
+        return None  # a known step with a part that makes no sense ("visit '/a b'")
+    readings = _otherwise(clause, quotes)
+    if not readings:
+        return None
+    return [Intent("click", readings[0].phrase, readings=readings, guessed=True)]
 
 
-def _bare_label(clause: str, quotes: list[str]) -> list[Intent] | None:
-    """"Continue shopping": a short label alone, which the resolver clicks only when it
-    is exactly the name of one clickable element."""
-    words = MASK.sub("x", clause).split()
-    if not words or len(words) > 6 or re.match(rf"(?:{VERBS})\b", clause, re.I):
-        return None
-    readings = read_target(clause, quotes)
-    if not readings or readings[0].phrase is None:
-        return None
-    first = readings[0]
-    return [Intent("click", first.phrase, role_hint=first.role_hint, readings=readings[:1],
-                   implicit=True)]
+def _otherwise(clause: str, quotes: list[str]) -> tuple[Reading, ...]:
+    """The clause as an action on a record, and as the exact label of a control."""
+    readings = list(record_readings(clause, quotes))
+    if len(MASK.sub("x", clause).split()) <= 6:
+        readings.append(Reading(unmask(clause, quotes).strip(), exact_only=True))
+        # "the last radio button", "the second link": a target alone is a click on it.
+        target = read_target(clause, quotes) or ()
+        readings += [r for r in target if r.phrase is None and r.ordinal is not None]
+    return tuple(readings)
 
 
 def _build(name: str, m: re.Match[str], quotes: list[str]) -> Intent | list[Intent] | None:
     groups = m.groupdict()
+    simple = _simple(name, groups, quotes)
+    if simple is not None or name in _SIMPLE:
+        return simple
+    readings: tuple[Reading, ...] = ()
+    if groups.get("target") is not None:
+        found = read_target(groups["target"], quotes)
+        if found is None:
+            return None
+        readings = found
+    return _targeted(name, m, groups, readings, quotes)
+
+
+_SIMPLE = frozenset({"goto", "scroll_to", "scroll", "wait", "press_key", "login", "none",
+                     "close", "submit", "unsupported", "verify", "checkout", "page", "search",
+                     "fill_all", "fill_two"})
+
+
+def _simple(name: str, groups: dict[str, str], quotes: list[str]) -> Intent | list[Intent] | None:
+    """The steps whose parts are no ordinary target phrase."""
     if name == "goto":
         url = unmask(groups["url"], quotes).strip()
-        return Intent("goto", url=url) if _URL.match(url) else None
+        return Intent("goto", url=url) if URL.match(url) else None
     if name == "scroll_to":
-        extent = groups["extent"].lower()
-        top = extent in {"top", "start"}
+        top = groups["extent"].lower() in {"top", "start"}
         return Intent("scroll", direction="up" if top else "down", value="top" if top else "bottom")
     if name == "scroll":
         return Intent("scroll", direction="up" if (groups["dir"] or "").lower() == "up" else "down")
@@ -355,72 +200,112 @@ def _build(name: str, m: re.Match[str], quotes: list[str]) -> Intent | list[Inte
     if name == "press_key":
         return _press(groups, quotes)
     if name == "login":
-        user, password = _value(groups["user"], quotes), _value(groups["password"], quotes)
-        if user is None or password is None:
-            return None
-        return Intent("login", values=(user, password))
+        user, password = value_of(groups["user"], quotes), value_of(groups["password"], quotes)
+        return Intent("login", values=(user, password)) if user and password else None
     if name == "none":
         return Intent("none")
     if name == "close":
-        return Intent("close", role_hint="dialog")
+        return Intent("close", role_hint="dialog", target=groups["noun"].lower())
     if name == "submit":
         return Intent("click", "Submit", readings=(Reading("Submit", "button"),))
-    if name in {"unsupported", "verify", "checkout"}:
-        return None
-    readings: tuple[Reading, ...] = ()
-    if groups.get("target") is not None:
-        found = read_target(groups["target"], quotes)
-        if found is None:
-            return None
-        readings = found
-    if name == "fill_all":
-        value = _value(groups["value"], quotes)
+    if name == "page":
+        n = groups["n"]
+        return Intent.on("click", (Reading(n), Reading(f"Page {n}"), Reading(f"Go to page {n}")))
+    if name == "search":
+        value = _search_value(groups["value"], quotes)
         if value is None:
             return None
-        scope = groups["scope"].lower()
-        return Intent("fill_all", value=value, ordinal=2 if scope == "both" else None)
+        search = Intent.on("fill", (Reading(None, "searchbox"), Reading("search", "searchbox")),
+                           value=value)
+        # A search is run, not only typed: by its button.
+        run = Intent.on("click", (Reading("search", "button"), Reading("go", "button")),
+                        implied=True)
+        return [search, run]
+    if name == "fill_all":
+        value = value_of(groups["value"], quotes)
+        if value is None:
+            return None
+        both = groups["scope"].lower() == "both"
+        return Intent("fill_all", value=value, ordinal=2 if both else None,
+                      target=(groups.get("kind") or None))
+    if name == "fill_two":
+        value = value_of(groups["value"], quotes)
+        one = fill(groups["one"], value, quotes) if value is not None else None
+        two = fill(groups["two"], value, quotes) if value is not None else None
+        return [one, two] if one is not None and two is not None else None
+    return None  # unsupported, verify, checkout: for a smarter tier
+
+
+def _search_value(raw: str, quotes: list[str]) -> str | None:
+    raw = raw.strip().rstrip(".")
+    if MASK.fullmatch(raw):
+        return unmask(raw, quotes)
+    return None if MASK.search(raw) or len(raw.split()) > 6 else raw or None
+
+
+def _targeted(
+    name: str, m: re.Match[str], groups: dict[str, str], readings: tuple[Reading, ...],
+    quotes: list[str],
+) -> Intent | list[Intent] | None:
     first = readings[0] if readings else Reading(None)
-    base = {"target": first.phrase, "role_hint": first.role_hint, "ordinal": first.ordinal,
-            "readings": readings}
     if name in {"fill", "select", "upload"}:
-        values = _values(groups["value"], quotes) if name == "select" else None
-        value = _value(groups["value"], quotes)
+        values = values_of(groups["value"], quotes) if name == "select" else None
+        value = value_of(groups["value"], quotes)
         if value is None and not values:
             return None
         if values and len(values) > 1:
-            return Intent(name, value=values[0], values=values, **base)  # type: ignore[arg-type]
-        return Intent(name, value=value, **base)  # type: ignore[arg-type]
+            return Intent.on(name, readings, value=values[0], values=values)
+        return Intent.on(name, readings, value=value)
+    if name == "apply":
+        value = value_of(groups["value"], quotes)
+        if value is None:
+            return None
+        apply = Intent.on("click", (Reading("apply"), Reading("redeem"), Reading("use code")),
+                          implied=True)
+        return [Intent.on("fill", readings, value=value), apply]
     if name == "fill_unsaid":
-        return Intent("fill", **base)  # type: ignore[arg-type]
+        return Intent.on("fill", readings)
     if name == "clear":
-        if first.role_hint == "checkbox":
-            return Intent("uncheck", **base)  # type: ignore[arg-type]
-        return Intent("fill", value="", **base)  # type: ignore[arg-type]
+        return Intent.on("uncheck" if first.role_hint == "checkbox" else "fill", readings,
+                         value=None if first.role_hint == "checkbox" else "")
     if name == "scroll_into":
-        return Intent("scroll", **base)  # type: ignore[arg-type]
+        return Intent.on("scroll", readings)
     if name == "scroll_within":
         top = groups["extent"].lower() in {"top", "start"}
-        return Intent("scroll", value="top" if top else "bottom",
-                      direction="up" if top else "down", **base)  # type: ignore[arg-type]
+        return Intent.on("scroll", readings, value="top" if top else "bottom",
+                         direction="up" if top else "down")
     if name == "select_items":
         if first.role_hint not in {"combobox", "listbox"}:
             return None  # only a list's items may go unquoted
         items = tuple(split_list(groups["items"]))
         if not items:
             return None
-        return Intent("select", value=items[0], values=items if len(items) > 1 else (),
-                      **base)  # type: ignore[arg-type]
+        return Intent.on("select", readings, value=items[0], values=items if len(items) > 1 else ())
+    if name == "mark_done":
+        done = [Reading(word, scope=groups["target"])
+                for word in ("done", "mark as done", "mark done", "complete")]
+        return Intent.on("check", readings, otherwise=tuple(done))
+    if name == "agree":
+        agree = (Reading(f"agree to {unmask(groups['target'], quotes)}", "checkbox"), *readings)
+        return Intent.on("check", agree)
+    if name == "turn":
+        return Intent.on("check" if groups["state"].lower() == "on" else "uncheck", readings)
+    if name in {"switch", "close_with"}:
+        return Intent.on("click", readings)
+    if name == "sort":
+        return Intent.on("choose", readings)
     if name in {"choose", "click"}:
         path = _menu_path(groups["target"], quotes)
         if path is not None:
             return path
     if name in {"choose", "check", "uncheck"}:
-        parts = _parts(groups["target"], quotes)
-        return Intent(name, parts=parts, **base)  # type: ignore[arg-type]
+        return Intent.on(name, readings, parts=_parts(groups["target"], quotes))
     if name == "click":
         readings += _without_purpose(groups["target"], quotes)
-        return Intent("click", **{**base, "readings": readings})  # type: ignore[arg-type]
-    return Intent(name, **base)  # type: ignore[arg-type]
+        # "open order 1004" views a record; it does not tick the box that selects it.
+        viewing = re.match(r"(?:open|view|show)\b", m.group(0), re.I) and not first.role_hint
+        return Intent.on("view" if viewing else "click", readings)
+    return Intent.on(name, readings)
 
 
 _PURPOSE = re.compile(
@@ -454,10 +339,11 @@ def _menu_path(raw: str, quotes: list[str]) -> list[Intent] | None:
         readings = read_target(item, quotes)
         if not readings:
             return None
-        first = readings[0]
-        # Items on the way only open their submenu: hover a menu item, click anything else.
+        # Items on the way only open their submenu: hover a menu item, click anything
+        # else. Each knows the items after it: what is not on the page stops it first.
+        later = tuple(unmask(i, quotes).strip() for i in items[index + 1 :])
         kind = "click" if index == len(items) - 1 else "open"
-        intents.append(Intent(kind, first.phrase, role_hint=first.role_hint, readings=readings))
+        intents.append(Intent.on(kind, readings, values=later))
     return intents
 
 
@@ -472,51 +358,17 @@ def _parts(raw: str, quotes: list[str]) -> tuple[tuple[Reading, ...], ...]:
     return tuple(p for p in parts if p is not None)
 
 
-# "enter the username 'a' and the password 'b' (into the text fields)"
-_PAIR = re.compile(
-    rf"^(?:the\s+|your\s+|a\s+)?(?P<field>[a-z][\w' -]{{0,40}}?)(?<!\bwith)(?<!\bto)(?<!\bas)"
-    rf"(?<!\binto)(?<!\bin)(?<!\bfor)(?<!\bon)\s*[:=]?\s+(?P<value>{M})$",
-    re.I,
-)
-_COMPOUND = re.compile(
-    rf"^(?:type|enter|input|write|put|fill(?:\s+in|\s+out)?|provide)\s+(?:in\s+)?(?P<body>.+?)"
-    rf"(?:\s+{_INTO}\s+(?:the\s+)?(?:(?:two|both|all|respective|corresponding)\s+)?{_FIELDS_WORD})?$",
-    re.I,
-)
-
-
-def _compound_fill(clause: str, quotes: list[str]) -> list[Intent] | None:
-    m = _COMPOUND.match(clause)
-    if m is None:
-        return None
-    items = split_list(m.group("body"))
-    intents: list[Intent] = []
-    for item in items:
-        pair = _PAIR.match(item.strip())
-        if pair is None:
-            return None
-        readings = read_target(pair.group("field"), quotes)
-        value = _value(pair.group("value"), quotes)
-        if not readings or value is None or readings[0].phrase is None:
-            return None
-        first = readings[0]
-        intents.append(Intent("fill", first.phrase, value, first.role_hint, readings=readings))
-    return intents
-
-
-def _press(groups: dict[str, str | None], quotes: list[str]) -> Intent | None:
+def _press(groups: dict[str, str], quotes: list[str]) -> Intent | None:
     key = _key(groups["key"] or "")
     if key is None:
         return None
     readings: tuple[Reading, ...] = ()
     if groups.get("target"):
-        found = read_target(groups["target"] or "", quotes)
+        found = read_target(groups["target"], quotes)
         if found is None:
             return None
         readings = found
-    first = readings[0] if readings else Reading(None)
-    return Intent("press", target=first.phrase, role_hint=first.role_hint, key=key,
-                  ordinal=first.ordinal, readings=readings)
+    return Intent.on("press", readings, key=key)
 
 
 def _key(text: str) -> str | None:
@@ -529,24 +381,6 @@ def _key(text: str) -> str | None:
         base = KEYS.get(last) or (last.upper() if re.fullmatch(r"[a-z0-9]", last) else None)
         return "+".join([*(n for n in names if n), base]) if base else None
     return KEYS.get(text)
-
-
-def _value(raw: str, quotes: list[str]) -> str | None:
-    raw = raw.strip()
-    if MASK.fullmatch(raw):
-        return unmask(raw, quotes)
-    # A stray quote means the value's end is a guess ("type 'abc into Name").
-    if raw.lower() in _VAGUE_VALUES or MASK.search(raw) or re.search(r"['\"\u2018\u201c]", raw):
-        return None
-    return raw
-
-
-def _values(raw: str, quotes: list[str]) -> tuple[str, ...] | None:
-    """Several quoted options ("select 'A' and 'B' from the list"), or None."""
-    items = split_list(raw)
-    if len(items) < 2 or not all(MASK.fullmatch(i.strip()) for i in items):
-        return None
-    return tuple(unmask(i.strip(), quotes) for i in items)
 
 
 __all__ = ["VERBS", "Intent", "parse_instruction", "parse_target", "target_readings", "value_in"]

@@ -30,7 +30,7 @@ _CLICKABLE = frozenset(
 _FILLABLE = frozenset({"textbox", "searchbox", "combobox", "spinbutton"})
 #: Actions any element with a click handler can take, whatever its role.
 _POINTER_ACTIONS = frozenset({"click", "press", "hover", "choose", "focus", "expand",
-                              "collapse", "close", "open"})
+                              "collapse", "close", "open", "view"})
 _SELECTABLE = frozenset({"combobox", "listbox"})
 _CHECKABLE = frozenset({"checkbox", "radio", "switch", "menuitemcheckbox", "menuitemradio"})
 _CHOOSABLE = _CHECKABLE | {"option", "tab", "menuitem", "treeitem", "button", "link"}
@@ -47,6 +47,8 @@ _ROLES_FOR_ACTION: dict[str, frozenset[str]] = {
     "collapse": _CLICKABLE,
     "close": frozenset({"button", "link"}),
     "open": _CLICKABLE,
+    # "open order 1004": a link, a row, a card; never the checkbox that selects it
+    "view": _CLICKABLE - _CHECKABLE - _FILLABLE - {"slider"},
 }
 _ROLES_FOR_HINT: dict[str, frozenset[str]] = {
     "button": frozenset({"button"}),
@@ -79,6 +81,8 @@ _ROLES_FOR_HINT: dict[str, frozenset[str]] = {
 #: styled as a link, a div styled as a button, a clickable card.
 _SOFT_HINTS = frozenset({"button", "link", "tab", "menuitem", "option", "icon", "img", "item",
                          "card", "row", "section", "text", "heading", "menu"})
+#: Hints that name an input's type: a date or a time was given and no field.
+_TYPED_HINTS = {"date": "date", "time": "time", "datetime": "datetime-local"}
 #: Hints that say nothing about the role at all.
 _NO_ROLE_HINTS = frozenset({"text"})
 #: What the words of a target mean when they name an input's type ("the date").
@@ -91,7 +95,7 @@ _INPUT_TYPE_WORDS = {
 }  # fmt: skip
 #: An "x" in an instruction is usually the close glyph of a dialog.
 _CLOSE_WORDS = frozenset(
-    {"x", "\u00d7", "\u2715", "\u2716", "\u2717", "\u2573", "close", "close dialog"}
+    {"x", "\u00d7", "\u2715", "\u2716", "\u2717", "\u2573", "close", "close dialog", "dismiss"}
 )  # x, the multiplication sign and the cross glyphs dialogs use
 _NOT_TYPABLE = frozenset({"checkbox", "radio", "file", "submit", "button", "reset", "hidden"})
 # Field -> penalty: the accessible name is what users read; ids are a weaker signal.
@@ -104,6 +108,7 @@ _FIELDS: tuple[tuple[str, float], ...] = (
     ("test_id", 3.0),
     ("element_id", 4.0),
 )
+_ARTICLES = re.compile(r" (?:the|a|an|your|my) ")
 _POSSESSIVE = re.compile(r"^(?:your|my|our|this|that)\s+", re.I)
 
 
@@ -142,9 +147,11 @@ def rank(
     role_hint: str | None = None,
 ) -> list[Candidate]:
     """Every element that matches ``target`` at all, best first."""
+    if target.strip() in _CLOSE_WORDS:
+        target = "x"  # the glyph a close control shows has no letters to match
     variants = {normalise(target), normalise(_POSSESSIVE.sub("", target))} - {""}
     if not variants:
-        return []
+        return _glyph(elements, target.strip(), action)
     found: list[Candidate] = []
     for element in elements:
         candidate = _score(element, variants, action, role_hint)
@@ -152,6 +159,25 @@ def rank(
             found.append(candidate)
     found.sort(key=lambda c: (-c.score, c.element.ref))
     return found
+
+
+def _closes(element: Element) -> bool:
+    """Whether a control looks like a close button: a cross, "Close", "Dismiss ..."."""
+    for raw in (element.name, element.text, element.title or "", element.label or ""):
+        words = normalise(raw)
+        if raw.strip() in _CLOSE_WORDS or words in _CLOSE_WORDS or words.startswith(
+                ("close ", "dismiss")):
+            return True
+    return False
+
+
+def _glyph(elements: Iterable[Element], glyph: str, action: str) -> list[Candidate]:
+    """A target with no letters ("+", an arrow): the elements that show exactly that."""
+    if not glyph:
+        return []
+    found = [Candidate(e, 100.0, "exact glyph match", role_fits(e, action)) for e in elements
+             if glyph in (e.name.strip(), e.text.strip(), (e.title or "").strip())]
+    return sorted(found, key=lambda c: c.element.ref)
 
 
 def pick(candidates: list[Candidate]) -> Candidate | None:
@@ -180,6 +206,8 @@ def role_fits(element: Element, action: str) -> bool:
 def hint_fits(element: Element, hint: str) -> bool:
     """Whether ``element`` is what a role word names ("button", "row", "icon")."""
     roles = _ROLES_FOR_HINT.get(hint, frozenset({hint}))
+    if hint in _TYPED_HINTS:
+        return element.input_type == _TYPED_HINTS[hint]
     if hint == "textarea":
         return element.role == "textbox" and element.tag == "textarea"
     if element.role in roles or (element.wrapper_role or "") in roles:
@@ -210,14 +238,13 @@ def _score(
             score -= penalty
             if best is None or score > best[0]:
                 best = (score, f"{kind} {field.replace('_', ' ')} match", strong)
+    if "submit" in variants and element.submits and (best is None or best[0] < 86.0):
+        best = (86.0, "submit button of its form", True)
     typed = next((_INPUT_TYPE_WORDS[v] for v in sorted(variants) if v in _INPUT_TYPE_WORDS), None)
     if typed is not None and element.input_type == typed and (best is None or best[0] < 90.0):
         best = (90.0, f"input type {typed} match", True)
-    if variants & {"x", "close"} and best is None:
-        label = normalise(element.name or element.title or element.label or element.text)
-        glyph = (element.name or element.text or element.title or "").strip()
-        if label in _CLOSE_WORDS or glyph in _CLOSE_WORDS:
-            best = (88.0, "close control match", True)
+    if variants & {"x", "close"} and (best is None or best[0] < 88.0) and _closes(element):
+        best = (88.0, "close control match", True)
     if best is None:
         return None
     score, reason, strong = best
@@ -248,6 +275,8 @@ def _match(target: str, value: str) -> tuple[float, str, bool] | None:
         return 100.0, "exact", True
     if target.replace(" ", "") == value.replace(" ", ""):
         return 96.0, "exact", True
+    if _ARTICLES.sub(" ", f" {target} ").split() == _ARTICLES.sub(" ", f" {value} ").split():
+        return 95.0, "exact", True  # "place the order" is the "Place order" button
     t_words, v_words = target.split(), value.split()
     if _contains_words(v_words, t_words):
         coverage = len(t_words) / len(v_words)
@@ -266,16 +295,28 @@ def _match(target: str, value: str) -> tuple[float, str, bool] | None:
     return None
 
 
+def one_typo(t_words: list[str], v_words: list[str]) -> bool:
+    """Whether the words are the same but for one typo (see ``_one_typo``)."""
+    return _one_typo(t_words, v_words)
+
+
 def _one_typo(t_words: list[str], v_words: list[str]) -> bool:
-    """Same words but one, which is a letter off and long enough to be unmistakable."""
+    """Same words but one, which is a letter off and long enough to be unmistakable
+    (two swapped letters are unmistakable sooner: "Bcak"); or a missing space ("sigin")."""
     if len(t_words) != len(v_words):
-        return False
+        joined_t, joined_v = "".join(t_words), "".join(v_words)
+        return min(len(joined_t), len(joined_v)) >= 5 and one_edit(joined_t, joined_v)
     typos = 0
     for t, v in zip(t_words, v_words, strict=True):
         if t == v or _stem(t) == _stem(v):
             continue
-        if min(len(t), len(v)) < 5 or not one_edit(t, v):
-            return False
+        short = min(len(t), len(v))
+        swapped = len(t) == len(v) and sorted(t) == sorted(v)
+        if short < (4 if swapped else 5) or not one_edit(t, v):
+            # "Sve changes": a short word a letter off, in a name long enough to tell.
+            joined_t, joined_v = "".join(t_words), "".join(v_words)
+            return len(t_words) > 1 and min(len(joined_t), len(joined_v)) >= 8 and one_edit(
+                joined_t, joined_v)
         typos += 1
     return typos == 1
 

@@ -11,6 +11,7 @@ any splitting or matching, so "Terms and Conditions" in quotes stays one target.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -37,6 +38,14 @@ class Reading:
     any_one: bool = False
     #: "the OK button in the dialog": only elements inside a dialog count.
     in_dialog: bool = False
+    #: "the Delete button in Grace's row", "delete Grace's order": the words of the
+    #: record (row, card, item) the element sits in; or ``scope_ordinal``, "the second
+    #: product". See :mod:`.records`.
+    scope: str | None = None
+    scope_ordinal: int | None = None
+    #: A step that is only a label ("Continue shopping", "Sign in"): it must be exactly
+    #: the name of one button, link or the like.
+    exact_only: bool = False
 
 
 # Role words, longest first: a trailing (or leading) role word is a hint, not a name.
@@ -51,7 +60,8 @@ ROLE_WORDS: list[tuple[str, str]] = [
     ("input field", "textbox"), ("input box", "textbox"), ("text input", "textbox"),
     ("text area", "textarea"), ("form field", "textbox"), ("entry field", "textbox"),
     ("edit box", "textbox"), ("search box", "searchbox"), ("search field", "searchbox"),
-    ("search bar", "searchbox"), ("searchbar", "searchbox"), ("select box", "combobox"),
+    ("search bar", "searchbox"), ("searchbar", "searchbox"), ("searchbox", "searchbox"),
+    ("select box", "combobox"),
     ("select list", "combobox"), ("selection box", "combobox"), ("combo box", "combobox"),
     ("list box", "listbox"), ("menu item", "menuitem"), ("menu option", "menuitem"),
     ("drop-down", "combobox"), ("dropdown", "combobox"), ("drop down", "combobox"),
@@ -64,15 +74,16 @@ ROLE_WORDS: list[tuple[str, str]] = [
     ("stepper", "spinbutton"), ("spinbutton", "spinbutton"), ("icon", "icon"),
     ("image", "img"), ("picture", "img"), ("logo", "img"), ("row", "row"), ("card", "card"),
     ("tile", "card"), ("item", "item"), ("heading", "heading"), ("section", "section"),
-    ("panel", "section"), ("accordion", "section"), ("dialog", "dialog"), ("modal", "dialog"),
-    ("popup", "dialog"), ("pop-up", "dialog"), ("text", "text"),
+    ("panel", "section"), ("accordion", "section"), ("question", "section"),
+    ("dialog", "dialog"), ("modal", "dialog"), ("popup", "dialog"), ("pop-up", "dialog"),
+    ("text", "text"),
 ]  # fmt: skip
 ROLE_WORD_RE = "|".join(re.escape(w) for w, _ in ROLE_WORDS)
 ROLE_OF = {w: r for w, r in ROLE_WORDS}
 #: Roles a bare role word alone can pick an element by ("click the button").
 ROLE_ONLY_OK = frozenset({"button", "link", "textbox", "textarea", "searchbox", "combobox",
                           "listbox", "checkbox", "radio", "switch", "slider", "spinbutton",
-                          "tab", "menu", "option"})
+                          "tab", "menu", "option", "date", "time", "datetime", "row"})
 
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -96,7 +107,15 @@ _ANY = re.compile(r"^(?:a|an|any|some|any\s+one\s+of\s+the|one\s+of\s+the)\s+", 
 #: Nouns that only say "a thing on the page": "the 'radio' widget".
 _GENERIC_NOUN = re.compile(
     r"\s+(?:widget|element|control|thing|object|tag|chip|pill|badge|label|entry|word|"
-    r"phrase|area|region|bar|thingy)$", re.I)
+    r"phrase|region|thingy)$", re.I)
+#: Nouns that may name the kind of thing or be part of its name: "the Team plan" is the
+#: "Team" card, or something named "Team plan" (both are read).
+_KIND_NOUN = re.compile(r"\s+(?:plan|option|choice|setting|settings|seating|mode|package|"
+                        r"tier|level|type|style|filter|view|layout)$", re.I)
+#: Looks that do not name a control: "the blue Reserve button".
+_LOOKS = re.compile(r"^(?:big|small|large|little|blue|red|green|grey|gray|orange|yellow|purple|"
+                    r"black|white|primary|secondary|main|bright|dark|light|round|highlighted)"
+                    r"\s+(?=\S)", re.I)
 #: "... in the dialog box ...": a qualifier the snapshot can check.
 _IN_DIALOG = re.compile(
     r"^(?P<inner>.+?)\s+(?:in|inside|within|on|of|from)\s+(?:the|this)\s+(?:dialog|modal|"
@@ -188,19 +207,48 @@ def read_target(raw: str, quotes: list[str]) -> tuple[Reading, ...] | None:
     if not text:
         return None
     literal = _readings(text, quotes, None)
+    looks = _LOOKS.sub("", text)
+    plain = _KIND_NOUN.sub("", looks)
+    for variant in dict.fromkeys((looks, plain)):
+        if variant != text and variant:
+            literal = (*(literal or ()), *(_readings(variant, quotes, None) or ())) or None
     m = _ORDINAL.match(text)
     ordered = _readings(_ONLY.sub("", m.group("rest")), quotes,
                         ordinal_of(m.group("word"), m.group("n"))) if m else None
-    if literal is None and ordered is None:
+    scoped = in_records(text, quotes) if in_dialog is None else ()
+    if literal is None and ordered is None and not scoped:
         return None
-    readings = tuple(dict.fromkeys((*(literal or ()), *(ordered or ()))))
+    readings = tuple(dict.fromkeys((*(literal or ()), *(ordered or ()), *scoped)))
     if any_one or in_dialog is not None:
         readings = tuple(
-            Reading(r.phrase, r.role_hint, r.ordinal, any_one and r.phrase is None,
-                    in_dialog is not None)
+            dataclasses.replace(r, any_one=any_one and r.phrase is None,
+                                in_dialog=in_dialog is not None)
             for r in readings
         )
     return readings
+
+
+_IN_RECORD = re.compile(
+    r"^(?P<inner>.+?)\s+(?:next\s+to|beside|near|by|for|of|in|on|under|within|inside|from|at|"
+    r"belonging\s+to)\s+(?:the\s+|a\s+)?(?P<scope>[^\x00]*?[\w\x00][^\x00]*?|\x00\d+\x00)$",
+    re.I,
+)
+
+
+def in_records(text: str, quotes: list[str]) -> tuple[Reading, ...]:
+    """"Delete in Grace Hopper's row", "Add to cart on the second product": the element,
+    read in the record around it (a reading beside the literal one)."""
+    m = _IN_RECORD.match(text)
+    if m is None:
+        return ()
+    inner = _readings(m.group("inner"), quotes, None)
+    scope = unmask(m.group("scope"), quotes).strip()
+    if not inner or not scope:
+        return ()
+    ordinal = _ORDINAL.match(scope)
+    position = ordinal_of(ordinal.group("word"), ordinal.group("n")) if ordinal else None
+    return tuple(dataclasses.replace(r, scope=None if position else scope, scope_ordinal=position)
+                 for r in inner if r.ordinal is None)
 
 
 def _readings(text: str, quotes: list[str], ordinal: int | None) -> tuple[Reading, ...] | None:

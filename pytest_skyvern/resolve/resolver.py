@@ -8,15 +8,25 @@ reading (:mod:`.phrases`); readings that find different elements are an ambiguit
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from pytest_skyvern.actions import Action, ActionPlan, ActionType
 from pytest_skyvern.resolve.instructions import Intent, parse_instruction, target_readings
-from pytest_skyvern.resolve.matcher import Candidate, hint_fits, normalise, pick, rank, role_fits
+from pytest_skyvern.resolve.matcher import (
+    Candidate,
+    hint_fits,
+    normalise,
+    one_typo,
+    pick,
+    rank,
+    role_fits,
+)
 from pytest_skyvern.resolve.outcome import NotConfident
 from pytest_skyvern.resolve.phrases import ROLE_ONLY_OK, Reading
+from pytest_skyvern.resolve.scoped import in_record
 from pytest_skyvern.snapshot.model import Element, Snapshot
 
 #: How many candidates a ``NotConfident`` lists.
@@ -42,6 +52,7 @@ _DIRECT: dict[str, ActionType] = {
     "collapse": "click",
     "close": "click",
     "scroll": "scroll",
+    "view": "click",
 }
 #: Actions whose target, when nothing names it, may be found by its visible text alone.
 #: Actions a disabled element still takes (a read-only text area scrolls).
@@ -56,11 +67,20 @@ _ROLE_ONLY_ROLES: dict[str, frozenset[str]] = {
     "searchbox": frozenset({"searchbox"}),
     "combobox": frozenset({"combobox", "listbox"}),
     "listbox": frozenset({"listbox", "combobox"}),
-    "checkbox": frozenset({"checkbox", "switch"}),
-    "switch": frozenset({"switch", "checkbox"}),
+    "checkbox": frozenset({"checkbox"}),
+    "switch": frozenset({"switch"}),
     "menu": frozenset({"menu", "menubar"}),
 }
 _LOGIN_BUTTON_WORDS = ("log in", "login", "sign in", "signin", "submit", "log on", "continue")
+
+
+@dataclass(frozen=True)
+class Then:
+    """Actions that open something, and the step to take in what they open (the option
+    of a dropdown built from divs, shown once the dropdown is clicked)."""
+
+    actions: list[Action]
+    next: Intent
 
 
 @dataclass(frozen=True)
@@ -76,6 +96,9 @@ class Partial:
 
 class Resolver:
     """Answers AI steps that need no LLM: explicit instructions on unambiguous pages."""
+
+    #: Set by ``plan_steps(exact_first=True)`` while its first step resolves.
+    _exact = False
 
     def resolve_act(self, instruction: str, snapshot: Snapshot) -> ActionPlan | NotConfident:
         """One ``Action`` per step of ``instruction``, or ``NotConfident`` for all of it."""
@@ -93,21 +116,31 @@ class Resolver:
             return reason
         return _plan(result.actions)
 
-    def plan_steps(self, intents: tuple[Intent, ...], snapshot: Snapshot) -> Partial | NotConfident:
+    def plan_steps(
+        self, intents: tuple[Intent, ...], snapshot: Snapshot, *, exact_first: bool = False
+    ) -> Partial | NotConfident:
         """Resolve steps in order on one snapshot, as far as it can tell.
 
         Stops after a step that leaves the page (its refs die with it), and before a step
         that finds nothing, when earlier steps may reveal it (a section that expands).
         ``NotConfident`` when the first step cannot be resolved, or when any step is
-        ambiguous: then nothing at all should be done.
+        ambiguous: then nothing at all should be done. With ``exact_first`` the first
+        step takes only an exact name match (the page may still be showing what the
+        previous step revealed; a looser match now could be the wrong control).
         """
         actions: list[Action] = []
         for index, intent in enumerate(intents):
-            result = self._resolve_intent(intent, snapshot)
+            self._exact = exact_first and index == 0
+            try:
+                result = self._resolve_intent(intent, snapshot)
+            finally:
+                self._exact = False
             if isinstance(result, NotConfident):
                 if not actions or result.ambiguous:
                     return result
                 return Partial(actions, intents[index:], result)
+            if isinstance(result, Then):
+                return Partial([*actions, *result.actions], (result.next, *intents[index + 1 :]))
             actions.extend(result)
             if index + 1 < len(intents) and any(_navigates(a, snapshot) for a in result):
                 return Partial(actions, intents[index + 1 :])
@@ -147,6 +180,8 @@ class Resolver:
         chosen = {e.ref for e, _ in picks}
         if len(exact) == 1:
             return next(e for e, is_exact in picks if is_exact)
+        if len(chosen) == 1 and not exact and self._exact:
+            return NotConfident("only a loose match so far", [picks[0][0].describe()])
         if len(chosen) == 1 and not exact:
             return picks[0][0]
         if len(chosen) > 1:
@@ -155,7 +190,9 @@ class Resolver:
                                 shown, ambiguous=True)
         return _failure(failures)
 
-    def _resolve_intent(self, intent: Intent, snapshot: Snapshot) -> list[Action] | NotConfident:
+    def _resolve_intent(
+        self, intent: Intent, snapshot: Snapshot
+    ) -> list[Action] | Then | NotConfident:
         kind = intent.action
         if kind == "goto":
             url = _absolute(intent.url or "", snapshot.url)
@@ -171,10 +208,12 @@ class Resolver:
             return _select_nothing(snapshot)
         if kind == "fill_all":
             return _fill_all(intent, snapshot)
+        if kind == "fill_typed":
+            return self._fill_typed(intent, snapshot)
         if kind == "login":
             return self._login(intent, snapshot)
         if kind == "close":
-            return self._close(snapshot)
+            return self._close(intent, snapshot)
         if kind in {"expand", "collapse"} and _vague(intent):
             return _disclosure(kind, snapshot)
         readings = intent.all_readings()
@@ -183,15 +222,27 @@ class Resolver:
         if intent.parts and kind in {"choose", "check", "uncheck"}:
             whole = self._element(readings, kind, snapshot)
             if isinstance(whole, Element):
-                return _element_action(intent, whole)
+                return _element_action(intent, whole, snapshot)
             return self._each_part(intent, snapshot)
         found = self._element(readings, intent.action, snapshot)
+        if isinstance(found, NotConfident) and _may_name_a_list(intent, found):
+            found_option = _by_option(intent, snapshot)
+            if found_option is not None:
+                return found_option
         if isinstance(found, NotConfident):
-            return found
-        if intent.implicit and not _exact_control(found, readings[0]):
-            return NotConfident(f"{intent.text or intent.target!r} has no verb, and it is not "
-                                "exactly the name of one button or link")
-        return _element_action(intent, found)
+            return self._otherwise(intent, snapshot, found)
+        return _element_action(intent, found, snapshot)
+
+    def _otherwise(self, intent: Intent, snapshot: Snapshot, failed: NotConfident
+                   ) -> list[Action] | NotConfident:
+        """The step as a click on the control its words name, when as parsed it found
+        nothing (never when it was ambiguous: then nothing is safe)."""
+        if failed.ambiguous or not intent.otherwise:
+            return failed
+        found = self._element(intent.otherwise, "click", snapshot)
+        if isinstance(found, NotConfident):
+            return failed if not found.ambiguous else found
+        return [Action(type="click", ref=found.ref, reasoning=f"click {found.describe()}")]
 
     def _each_part(self, intent: Intent, snapshot: Snapshot) -> list[Action] | NotConfident:
         actions: list[Action] = []
@@ -199,9 +250,11 @@ class Resolver:
             found = self._element(readings, intent.action, snapshot)
             if isinstance(found, NotConfident):
                 return found
-            result = _element_action(intent, found)
+            result = _element_action(intent, found, snapshot)
             if isinstance(result, NotConfident):
                 return result
+            if isinstance(result, Then):
+                return NotConfident("one of several items is in a list that must open first")
             actions.extend(result)
         return actions
 
@@ -227,6 +280,9 @@ class Resolver:
         secret = [e for e in elements if e.secret or e.input_type == "password"]
         fields = [e for e in elements if e.role in {"textbox", "searchbox"}
                   and role_fits(e, "fill") and e not in secret]
+        if len(secret) == 1:
+            # The user field of a login sits beside its password (same frame, same form).
+            fields = [e for e in fields if e.frame_path == secret[0].frame_path] or fields
         named = [e for e in fields if _USER_WORDS.search(" ".join(
             filter(None, (e.name, e.label, e.placeholder, e.element_id, e.test_id))))]
         users = named if len(named) == 1 else fields
@@ -248,8 +304,33 @@ class Resolver:
             Action(type="click", ref=buttons[0].ref, reasoning=f"click {buttons[0].describe()}"),
         ]
 
-    def _close(self, snapshot: Snapshot) -> list[Action] | NotConfident:
-        found = self._element((Reading("close"),), "close", snapshot)
+    def _fill_typed(self, intent: Intent, snapshot: Snapshot) -> list[Action] | NotConfident:
+        """A date or time that names no field: the input of its kind that the other
+        words name, or the only one. A date and a time go into one datetime input, or
+        into a date input and a time input."""
+        readings = intent.all_readings()
+        found = self._element(readings, "fill", snapshot)
+        if isinstance(found, Element):
+            return [Action(type="fill", ref=found.ref, value=intent.value,
+                           reasoning=f"fill {found.describe()}")]
+        if len(intent.values) != 2:
+            return found
+        actions: list[Action] = []
+        for kind, value in zip(("date", "time"), intent.values, strict=True):
+            apart = tuple(dataclasses.replace(r, role_hint=kind) for r in readings)
+            element = self._element(apart, "fill", snapshot)
+            if isinstance(element, NotConfident):
+                return element
+            actions.append(Action(type="fill", ref=element.ref, value=value,
+                                  reasoning=f"fill {element.describe()}"))
+        return actions
+
+    def _close(self, intent: Intent, snapshot: Snapshot) -> list[Action] | NotConfident:
+        """The close control of the dialog, or of the toast, banner... the words name."""
+        in_dialog = (intent.target or "dialog") in _DIALOG_WORDS
+        elements = {r: e for r, e in snapshot.elements.items() if e.in_dialog is in_dialog}
+        scoped = dataclasses.replace(snapshot, elements=elements)
+        found = self._element((Reading("close"),), "close", scoped)
         if isinstance(found, NotConfident):
             return found
         return [Action(type="click", ref=found.ref, reasoning=f"close with {found.describe()}")]
@@ -280,8 +361,10 @@ def _failure(failures: list[NotConfident]) -> NotConfident:
 
 def _readings_of(description: str) -> tuple[Reading, ...]:
     intents = parse_instruction(description)
-    if intents is not None and len(intents) == 1 and intents[0].all_readings():
-        return intents[0].all_readings()
+    if intents is not None and len(intents) == 1 and not intents[0].guessed:
+        readings = intents[0].all_readings()
+        if readings:
+            return readings
     return target_readings(_LEADING_VERB.sub("", description.strip())) or ()
 
 
@@ -293,14 +376,23 @@ def _by_reading(reading: Reading, action: str, snapshot: Snapshot
         elements = [e for e in elements if e.in_dialog]
         if not elements:
             return NotConfident("the page shows no dialog")
+    if reading.scope is not None or reading.scope_ordinal is not None:
+        return _by_record(reading, action, elements)
     if reading.phrase is None:
         return _by_role(reading, action, elements)
     candidates = rank(elements, reading.phrase, action=action, role_hint=reading.role_hint)
+    if reading.exact_only:
+        return _exact_control(candidates, reading)
     if reading.ordinal is not None:
         strong = [c.element for c in candidates if c.strong and role_fits(c.element, action)
                   and (reading.role_hint is None or hint_fits(c.element, reading.role_hint))]
         return _nth(_in_order(strong, elements), reading, candidates)
-    best = pick(candidates)
+    best = pick(candidates) or _in_open_dialog(candidates)
+    if best is not None and not best.reason.startswith("exact") and _hidden_twin(
+            reading.phrase, snapshot):
+        return NotConfident(
+            f"a control named exactly {reading.phrase!r} is on the page but not shown; "
+            f"{best.element.describe()} only shares its words", [best.describe()], ambiguous=True)
     if best is not None:
         return best.element, best.reason.startswith("exact")
     sole = _sole_of_role(reading, action, elements)
@@ -312,6 +404,23 @@ def _by_reading(reading: Reading, action: str, snapshot: Snapshot
                         wanted_texts=wanted if action in _TEXT_ACTIONS else ())
 
 
+def _by_record(reading: Reading, action: str, elements: list[Element]
+               ) -> tuple[Element, bool] | NotConfident:
+    order = {e.ref: i for i, e in enumerate(elements)}
+    if reading.phrase is None and reading.scope_ordinal is not None:
+        # "the checkbox of the 2nd order": a header's select-all box would count too.
+        return NotConfident("counting records by a role alone is a guess")
+    if reading.phrase is None:
+        roles = _ROLE_ONLY_ROLES.get(reading.role_hint or "")
+        fitting = [e for e in elements if role_fits(e, action) and not e.disabled and (
+            e.role in roles if roles else hint_fits(e, reading.role_hint or ""))]
+        candidates = [Candidate(e, 100.0, "role", True) for e in fitting]
+    else:
+        candidates = [c for c in rank(elements, reading.phrase, action=action,
+                                      role_hint=reading.role_hint) if role_fits(c.element, action)]
+    return in_record(candidates, reading.scope, reading.scope_ordinal, order)
+
+
 def _by_role(reading: Reading, action: str, elements: list[Element]
              ) -> tuple[Element, bool] | NotConfident:
     hint = reading.role_hint or ""
@@ -320,12 +429,19 @@ def _by_role(reading: Reading, action: str, elements: list[Element]
     roles = _ROLE_ONLY_ROLES.get(hint)
     fitting = [e for e in elements if role_fits(e, action) and (
         e.role in roles or (e.wrapper_role or "") in roles if roles else hint_fits(e, hint))]
+    if reading.ordinal is not None and hint not in ROLE_ONLY_OK:
+        # "the second question": sections, cards and items of a whole page are not one
+        # list; counting them across the page would be a guess.
+        return NotConfident(f"counting every {hint} on the page is a guess")
     if reading.ordinal is not None:
         return _nth(fitting, reading, [])
     if reading.any_one:
         enabled = [e for e in fitting if not e.disabled]
         if enabled:
             return enabled[0], False  # "click a checkbox": any one of them is what was asked
+    if len(fitting) > 1 and action in {"check", "uncheck"}:
+        # "untick the checkbox" with one of two ticked: the one it can change.
+        fitting = [e for e in fitting if e.checked is (action == "uncheck")] or fitting
     if len(fitting) != 1:
         return NotConfident(
             f"{len(fitting)} elements are a {hint}; the instruction names none of them",
@@ -334,6 +450,23 @@ def _by_role(reading: Reading, action: str, elements: list[Element]
     if fitting[0].disabled and action not in _INERT_OK:
         return NotConfident(f"the only {hint} is disabled", [fitting[0].describe()])
     return fitting[0], False
+
+
+def _hidden_twin(phrase: str, snapshot: Snapshot) -> bool:
+    wanted = normalise(phrase)
+    return any(normalise(name) == wanted for name in snapshot.hidden_names)
+
+
+def _in_open_dialog(candidates: list[Candidate]) -> Candidate | None:
+    """With a dialog open, its own button is the one meant ("click Delete" on a confirm
+    dialog over a list of Delete buttons): exactly one strong match in a dialog wins when
+    the others lie under its backdrop (a toast above it is still a rival)."""
+    strong = [c for c in candidates if c.strong]
+    inside = [c for c in strong if c.element.in_dialog]
+    behind = all(c.element.covered for c in strong if not c.element.in_dialog)
+    if len(inside) == 1 and len(strong) > 1 and behind and inside[0].score >= strong[0].score - 0.1:
+        return inside[0]
+    return None
 
 
 _STOPWORDS = frozenset({"the", "a", "an", "in", "into", "of", "on", "to", "for", "and", "or",
@@ -377,15 +510,26 @@ def _nth(ordered: list[Element], reading: Reading, candidates: list[Candidate]
     return ordered[index], False
 
 
+_DIALOG_WORDS = frozenset({"dialog", "modal", "popup", "pop-up", "window", "alert"})
+#: What "select X" may click: options, tabs, menu items, buttons (radios are checked).
+_CHOOSE_CLICKS = frozenset({"option", "tab", "menuitem", "menuitemradio", "treeitem", "button",
+                            "gridcell", "row"})
 _IMPLICIT_ROLES = frozenset({"button", "link", "tab", "menuitem", "option", "treeitem",
                              "checkbox", "radio", "switch"})
 
 
-def _exact_control(element: Element, reading: Reading) -> bool:
-    if element.role not in _IMPLICIT_ROLES and not element.clickable:
-        return False
-    words = normalise(reading.phrase or "")
-    return bool(words) and words in {normalise(element.name), normalise(element.text)}
+def _exact_control(candidates: list[Candidate], reading: Reading
+                   ) -> tuple[Element, bool] | NotConfident:
+    """The one control whose name is the label (or one letter off it)."""
+    fits = [c for c in candidates if c.strong and (
+        c.element.role in _IMPLICIT_ROLES or c.element.clickable)
+        and (c.reason.startswith("exact") or c.reason.startswith("one-typo"))]
+    if len(fits) == 1 and not (len(candidates) > 1 and candidates[0].element is not fits[0].element
+                               and candidates[0].score >= fits[0].score):
+        return fits[0].element, True
+    return NotConfident(f"{reading.phrase!r} is not exactly the name of one button or link",
+                        [c.describe() for c in candidates[:MAX_CANDIDATES]],
+                        ambiguous=len(fits) > 1)
 
 
 def _vague(intent: Intent) -> bool:
@@ -416,8 +560,10 @@ def _select_nothing(snapshot: Snapshot) -> list[Action] | NotConfident:
 
 
 def _fill_all(intent: Intent, snapshot: Snapshot) -> list[Action] | NotConfident:
+    kind = (intent.target or "").lower()  # "both password fields"
     fields = [e for e in snapshot.elements.values()
-              if e.role in {"textbox", "searchbox"} and role_fits(e, "fill") and not e.disabled]
+              if e.role in {"textbox", "searchbox"} and role_fits(e, "fill") and not e.disabled
+              and (kind in {"", "text"} or e.input_type == kind)]
     if not fields or (intent.ordinal is not None and len(fields) != intent.ordinal):
         return NotConfident(f"{len(fields)} text fields on the page",
                             [e.describe() for e in fields[:MAX_CANDIDATES]])
@@ -430,11 +576,49 @@ def _plan(actions: list[Action]) -> ActionPlan:
     return ActionPlan(actions=actions, reasoning=f"resolver: {reasoning}", tier="resolver")
 
 
-def _element_action(intent: Intent, element: Element) -> list[Action] | NotConfident:
+def _open_to_choose(intent: Intent, element: Element, snapshot: Snapshot) -> Then | NotConfident:
+    """A dropdown built from divs (MUI, Ant Design): click it, then the option."""
+    value = intent.value or ""
+    if intent.values or not value:
+        return NotConfident(f"{element.describe()} is no list with options to select from")
+    absent = _not_on_page((value,), snapshot)
+    if absent:
+        return NotConfident(f"{value!r} is not an option on the page, shown or hidden")
+    option = Intent.on("choose", (Reading(value, "option"), Reading(value)),
+                       text=f"choose {value!r}")
+    return Then([Action(type="click", ref=element.ref, reasoning=f"open {element.describe()}")],
+                option)
+
+
+def _not_on_page(names: tuple[str, ...], snapshot: Snapshot) -> str | None:
+    """The first of ``names`` that no element shows and no hidden control carries."""
+    known = {normalise(n) for n in snapshot.hidden_names}
+    for element in snapshot.elements.values():
+        known.update(normalise(f) for f in (element.name, element.text, element.title) if f)
+    for name in names:
+        words = normalise(name)
+        if words and not any(words == k or f" {words} " in f" {k} " for k in known):
+            return name
+    return None
+
+
+def _element_action(intent: Intent, element: Element, snapshot: Snapshot
+                    ) -> list[Action] | Then | NotConfident:
     why = f"{intent.action} {element.describe()}"
     if intent.action == "choose":
+        if not role_fits(element, "check") and element.role not in _CHOOSE_CLICKS and (
+                intent.role_hint is None):
+            # "select John Brown" names a row by its link: selecting the row is ticking
+            # its checkbox, if the row has exactly one.
+            box = _by_record(Reading(None, "checkbox", scope=element.name or element.text),
+                             "check", list(snapshot.elements.values()))
+            if isinstance(box, NotConfident):
+                return NotConfident(f"{element.describe()} is no choice to select")
+            return [Action(type="check", ref=box[0].ref, reasoning=f"select {box[0].describe()}")]
         kind: ActionType = "check" if role_fits(element, "check") else "click"
         return [Action(type=kind, ref=element.ref, reasoning=why)]
+    if intent.action == "select" and not element.options and element.tag != "select":
+        return _open_to_choose(intent, element, snapshot)
     if intent.action == "select" or (intent.action == "fill" and element.options):
         # "set the Country field to 'France'" on a <select> is a selection.
         options = [_option(element, v) for v in (intent.values or (intent.value or "",))]
@@ -452,6 +636,10 @@ def _element_action(intent: Intent, element: Element) -> list[Action] | NotConfi
     if intent.action == "press":
         return [Action(type="press", ref=element.ref, key=intent.key, reasoning=why)]
     if intent.action == "open":
+        absent = _not_on_page(intent.values, snapshot)
+        if absent:
+            # Opening the menu would be an action for nothing: its item is not there.
+            return NotConfident(f"{absent!r} is not on the page, shown or hidden")
         opens: ActionType = "hover" if element.role.startswith("menuitem") else "click"
         return [Action(type=opens, ref=element.ref, reasoning=f"open {element.describe()}")]
     if intent.action == "fill" and intent.value is None:
@@ -465,10 +653,42 @@ def _element_action(intent: Intent, element: Element) -> list[Action] | NotConfi
 
 
 def _option(element: Element, value: str) -> str | None:
-    """The one option ``value`` names exactly (after normalisation); none if unknown."""
+    """The one option ``value`` names: exactly (after normalisation), else the only option
+    holding its words ("German" in "Deutsch (German)"), else the only one a letter off."""
     wanted = normalise(value)
-    matches = [o for o in element.options if normalise(o) == wanted]
-    return matches[0] if len(matches) == 1 else None
+    if not wanted:
+        return None
+    options = [(o, normalise(o)) for o in element.options]
+    for matches in (
+        [o for o, n in options if n == wanted],
+        [o for o, n in options if f" {wanted} " in f" {n} "],
+        [o for o, n in options if one_typo(wanted.split(), n.split())],
+    ):
+        if matches:
+            return matches[0] if len(matches) == 1 else None
+    return None
+
+
+def _may_name_a_list(intent: Intent, failed: NotConfident) -> bool:
+    """A selection whose list the words do not single out, or a choice of something no
+    element is named: an option of exactly one list may be what is meant."""
+    if intent.action == "select":
+        return all(r.phrase is None for r in intent.all_readings())
+    return intent.action == "choose" and not failed.ambiguous and not intent.parts
+
+
+def _by_option(intent: Intent, snapshot: Snapshot) -> list[Action] | None:
+    """"choose Saab", "pick Deluxe in the dropdown": the one list that has the option."""
+    values = intent.values or ((intent.value,) if intent.value else (intent.target or "",))
+    lists = [e for e in snapshot.elements.values() if e.options and not e.disabled
+             and role_fits(e, "select") and all(_option(e, v) for v in values)]
+    if len(lists) != 1 or not all(values):
+        return None
+    chosen = [o for o in (_option(lists[0], v) for v in values) if o]
+    why = f"select {', '.join(chosen)} in {lists[0].describe()}, the only list that has it"
+    if len(chosen) > 1:
+        return [Action(type="select", ref=lists[0].ref, values=chosen, reasoning=why)]
+    return [Action(type="select", ref=lists[0].ref, value=chosen[0], reasoning=why)]
 
 
 def _navigates(action: Action, snapshot: Snapshot) -> bool:

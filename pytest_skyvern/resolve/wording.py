@@ -16,7 +16,7 @@ VERBS = (
     r"visit|browse|scroll|hover|mouse|move|upload|attach|set|clear|use|follow|focus|expand|"
     r"collapse|close|dismiss|submit|wait|log|login|sign|provide|put|insert|key|mark|unmark|"
     r"toggle|turn|activate|change|update|populate|empty|erase|show|reveal|hide|unfold|fold|"
-    r"load|tap|send|drag"
+    r"load|tap|send|drag|search|sort|agree|switch|flip|answer|apply|redeem|mark"
 )
 _STARTS_WITH_VERB = re.compile(rf"(?:please\s+)?(?:{VERBS})\b", re.I)
 # Where a sequence may be split; only taken when a verb follows (see split_clauses).
@@ -52,7 +52,8 @@ _PURPOSE_FIRST = re.compile(r"^(?:in\s+order\s+)?to\s+[^,\x00]+,\s*(?P<rest>.+)$
 _FUZZY_VERBS = (
     "click", "press", "select", "choose", "check", "uncheck", "enter", "type", "input",
     "write", "scroll", "hover", "upload", "navigate", "visit", "focus", "expand",
-    "collapse", "close", "submit", "clear", "attach", "toggle", "open", "fill",
+    "collapse", "close", "submit", "clear", "attach", "toggle", "open", "fill", "search",
+    "enable", "disable", "delete", "remove", "edit", "select",
 )  # fmt: skip
 
 KEYS = {
@@ -73,17 +74,42 @@ MODIFIERS = {
 }  # fmt: skip
 
 
+#: "type 'Ada' into first name and 'Lovelace' into last name": the verb goes on.
+_VALUE_INTO = re.compile(r"\x00\d+\x00\s+(?:into|in|for)\s+\S", re.I)
+#: "... and then my password is 'pa55'"
+_MY_IS = re.compile(r"(?:my|our)\s+[\w ]{1,30}?\s+(?:is|should\s+be)\s+\S", re.I)
+
+
 def split_clauses(masked: str) -> list[str]:
     """Split an instruction (quotes masked) where a separator is followed by a verb."""
     clauses: list[str] = []
     start = 0
     for m in _SEPARATOR.finditer(masked):
         rest = _LEADING.sub("", masked[m.end() :])
-        if _STARTS_WITH_VERB.match(rest) or _STARTS_WITH_VERB.match(_fix_verb(rest)):
+        if (_STARTS_WITH_VERB.match(rest) or _STARTS_WITH_VERB.match(_fix_verb(rest))
+                or _VALUE_INTO.match(rest) or _MY_IS.match(rest)):
             clauses.append(masked[start : m.start()])
             start = m.end()
     clauses.append(masked[start:])
-    return [c.strip().rstrip(".!?").strip() for c in clauses if c.strip(" .!?")]
+    out: list[str] = []
+    pieces: list[str] = []
+    for clause in clauses:
+        pieces.extend(_means_apart(clause))
+    for clause in (c.strip().rstrip(".!?").strip() for c in pieces if c.strip(" .!?")):
+        if out and _VALUE_INTO.match(clause):
+            verb = out[-1].split(maxsplit=1)[0]  # the earlier clause's verb carries on
+            clause = f"{verb} {clause}"
+        out.append(clause)
+    return out
+
+
+def _means_apart(clause: str) -> list[str]:
+    """"apply the code SAVE10 by clicking Redeem": two steps, when the goal carries a value
+    of its own; "close the dialog by clicking the x" is one (the means is the step)."""
+    m = _BY.match(clause.strip())
+    if m is None or not re.search(r"\x00\d+\x00|\S*\d\S*|\S+@\S+", m.group("goal")):
+        return [clause]
+    return [m.group("goal"), f"{_GERUNDS[m.group('gerund').lower()]} {m.group('rest')}"]
 
 
 def split_list(text: str) -> list[str]:

@@ -10,6 +10,7 @@ page title is read while the probe runs.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -56,9 +57,14 @@ async def capture_snapshot(
         plan = plan_probe(tree)
     answer, title = await asyncio.gather(probe_refs(page, plan.items()), page.title())
     with _no_cyclic_gc():
-        return assemble_snapshot(
+        snapshot = assemble_snapshot(
             tree, answer.infos, page.url, title, budget_tokens, chunk, secrets, answer.extra
         )
+    if not answer.hidden:
+        return snapshot
+    scrub = make_scrub(secrets)
+    hidden = tuple(dict.fromkeys(scrub(name) for name in answer.hidden))
+    return dataclasses.replace(snapshot, hidden_names=hidden)
 
 
 @contextmanager

@@ -57,6 +57,13 @@ class Element:
     wrapper_role: str | None = None
     #: Inside a dialog (``role=dialog``/``alertdialog``, ``<dialog>``).
     in_dialog: bool = False
+    #: The words of up to three nodes around it that say more (its row, its card...),
+    #: innermost first: how "Delete Grace's order" finds the Delete of Grace's row.
+    context: tuple[str, ...] = ()
+    #: A button that submits its form (what "press submit" means on a "Log in" button).
+    submits: bool = False
+    #: With a dialog open, something else lies over it (the dialog's backdrop).
+    covered: bool = False
 
     @property
     def tree_role(self) -> str:
@@ -86,6 +93,10 @@ class Snapshot:
     #: Which chunk of the page this is (0 = visible area first) and how many there are.
     chunk: int = 0
     chunks: int = 1
+    #: Names of buttons and links the page has but does not show (collapsed, hidden):
+    #: a visible "Continue shopping" is no answer to "click Continue" when a hidden
+    #: "Continue" exists.
+    hidden_names: tuple[str, ...] = ()
 
     def element(self, ref: str) -> Element | None:
         return self.elements.get(ref)

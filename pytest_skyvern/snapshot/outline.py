@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .aria import AriaNode
+from .context import Surroundings
 from .model import REDACTED, Element
 from .probe import RefInfo, RefRequest
 
@@ -106,6 +107,7 @@ class _Builder:
         self.dialogs = 0
         #: The frames each aria node visited so far sits in.
         self.frames_of: dict[str, tuple[str, ...]] = {}
+        self.around = Surroundings()
         # Clickables with no aria node go right after the aria node before them: at the
         # start of the node around them (``entry``), or after a whole earlier sibling.
         self.entry: dict[str, list[RefInfo]] = {}
@@ -145,7 +147,9 @@ class _Builder:
     def visit(self, node: AriaNode, frames: tuple[str, ...], elements_only: bool) -> None:
         if "aria-hidden" in node.flags:
             return
+        self.around.stack.append(node)
         self._visit(node, frames, elements_only)
+        self.around.stack.pop()
         if node.ref is not None and node.ref in self.after:
             for info in self.after.pop(node.ref):
                 self.probe_element(info, frames, node.ref)
@@ -161,7 +165,8 @@ class _Builder:
         prefix = _FRAME_PREFIX.match(anchor or "")
         ref = (prefix.group(0) if prefix else "") + info.get("r", "")
         in_viewport = info.get("iv", True) and (not frames or self._frame_visible(frames))
-        element = make_probe_element(ref, info, frames, in_viewport, self.dialogs > 0)
+        element = make_probe_element(ref, info, frames, in_viewport, self.dialogs > 0,
+                                     self.around.around(info.get("tx", "")))
         self.out.elements[ref] = element
         block = Block(in_viewport, element=element)
         last = self.out.blocks[-1] if self.out.blocks else None
@@ -244,7 +249,9 @@ class _Builder:
                 self.out.elements[merged.ref] = merged
                 self.out.blocks[-1] = self.out.blocks[-1]._replace(element=merged)
             return
-        element = make_element(node, info, frames, self.in_viewport, self.dialogs > 0)
+        own = node.name or node.text or ""
+        element = make_element(node, info, frames, self.in_viewport, self.dialogs > 0,
+                               self.around.around(own, skip=node))
         if element.secret:
             self.out.leaked.update(s for s in [node.text or "", *_strings(node)] if s)
         self.out.elements[element.ref] = element
@@ -325,7 +332,7 @@ def _value(node: AriaNode, info: RefInfo, secret: bool) -> str | None:
 
 def make_element(
     node: AriaNode, info: RefInfo, frames: tuple[str, ...], in_viewport: bool,
-    in_dialog: bool = False,
+    in_dialog: bool = False, context: tuple[str, ...] = (),
 ) -> Element:
     """Build the :class:`Element` for one aria node and its probe facts."""
     assert node.ref is not None
@@ -366,7 +373,7 @@ def make_element(
             "input_type": input_type,
             "value": _value(node, info, secret),
             "checked": (checked_flag == "true") if checkable else None,
-            "disabled": node.flags.get("disabled") == "true",
+            "disabled": node.flags.get("disabled") == "true" or bool(info.get("dis")),
             "options": tuple(info.get("opt", ())),
             "selected": tuple(info.get("sel", ())),
             "text": text,
@@ -381,12 +388,16 @@ def make_element(
             "aria_role": node.role if role != node.role else None,
             "wrapper_role": None,
             "in_dialog": in_dialog,
+            "context": context,
+            "submits": bool(info.get("sb")),
+            "covered": bool(info.get("cov")),
         }
     )
 
 
 def make_probe_element(
-    ref: str, info: RefInfo, frames: tuple[str, ...], in_viewport: bool, in_dialog: bool = False
+    ref: str, info: RefInfo, frames: tuple[str, ...], in_viewport: bool, in_dialog: bool = False,
+    context: tuple[str, ...] = (),
 ) -> Element:
     """The :class:`Element` of a clickable the aria tree has no node for."""
     role = info.get("rl") or "generic"
@@ -416,6 +427,8 @@ def make_probe_element(
         aria_role="generic",
         states=("expanded=false",) if info.get("ex") == "false" else (),
         in_dialog=in_dialog,
+        context=context,
+        disabled=bool(info.get("dis")),
     )
 
 

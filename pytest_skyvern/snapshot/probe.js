@@ -33,16 +33,19 @@
     const inside = [];
     const outside = [];
     const clickable = new Map(walk.clickables.map((c) => [c.el, c]));
+    const dialog = this.openDialog(doc);
     for (const [ref, el, full] of walk.found) {
       const extra = clickable.get(el);
       if (full || extra) {
         items[ref] = this.describe(el, ctx);
         if (extra) this.addClickFacts(items[ref], extra);
+        if (dialog && !dialog.contains(el) && this.covered(el, doc)) items[ref].cov = true;
       } else (this.inViewport(el, ctx) ? inside : outside).push(ref);
     }
     items["~in"] = inside.join(" ");
     items["~out"] = outside.join(" ");
     items["~syn"] = walk.clickables.filter((c) => !c.ref).map((c) => this.synthetic(c, ctx));
+    items["~hid"] = walk.hidden;
     return this.answer(doc, items);
   },
 
@@ -77,8 +80,10 @@
     "menuitemradio", "tab", "treeitem",
   ]),
   controlSelector:
-    "a[href],button,input,select,textarea,summary,option,[role=button],[role=link],[role=checkbox]," +
+    "a[href],button,input,select,textarea,option,[role=button],[role=link],[role=checkbox]," +
     "[role=radio],[role=switch],[role=tab],[role=menuitem],[role=option],[role=textbox],[role=combobox]",
+  namedControlSelector:
+    "a[href],button,input[type=submit],input[type=button],[role=button],[role=link],[role=tab],[role=menuitem],[role=option],option",
   skipTags: new Set(["script", "style", "noscript", "template", "head", "meta", "link", "title", "br", "wbr"]),
   handlerAttributes: ["onclick", "onmousedown", "onmouseup", "onpointerdown", "onpointerup", "ondblclick", "ontouchstart"],
 
@@ -111,6 +116,9 @@
     const self = this;
     // The last aria ref met in tree order: a clickable without one is shown after it.
     let previous = null;
+    // Controls the aria tree left out (hidden, collapsed): their names, so that a loose
+    // match on a visible control is not taken for one named exactly so.
+    const hidden = new Set();
 
     // How many controls the subtree holds, and the control itself when there is one.
     function visit(parent, inControl, parentCursor, anchor, owner) {
@@ -123,6 +131,9 @@
         if (ref) {
           found.push([ref, el, wanted.get(ref)]);
           previous = ref;
+        } else if (!inControl && hidden.size < 200 && el.matches(self.namedControlSelector)) {
+          const name = self.norm(el.getAttribute("aria-label") || el.textContent || el.value || "");
+          if (name && name.length <= 80) hidden.add(name);
         }
         const tag = el.localName;
         if (self.skipTags.has(tag)) continue;
@@ -155,7 +166,7 @@
 
     visit(doc, false, "auto", null, null);
     for (const c of this.delegated(clickables, wanted)) clickables.push(c);
-    return { found, scopes, clickables };
+    return { found, scopes, clickables, hidden: [...hidden] };
   },
 
   candidate(el, ref, cursor, parentCursor, listeners, anchor, owner) {
@@ -168,6 +179,7 @@
     if (this.handlerAttributes.some((a) => el.hasAttribute(a)) || this.jsactionClick(el)) signals.push("onclick");
     if (el.hasAttribute("tabindex") && el.tabIndex >= 0) signals.push("tabindex");
     else if (listeners.k.has(el) && el.tabIndex >= 0) signals.push("keys");
+    if (el.localName === "summary") signals.push("summary");
     const editable = el.isContentEditable && !(el.parentElement && el.parentElement.isContentEditable);
     if (editable) signals.push("editable");
     if (cursor === "pointer" && parentCursor !== "pointer") signals.push("pointer");
@@ -222,6 +234,22 @@
       });
     }
     return out;
+  },
+
+  openDialog(doc) {
+    for (const el of doc.querySelectorAll("dialog[open], [aria-modal=true], [role=dialog], [role=alertdialog]"))
+      if (this.visible(el)) return el;
+    return null;
+  },
+
+  // Whether something else (a modal's overlay) is what a click at its centre would hit.
+  covered(el, doc) {
+    const r = el.getBoundingClientRect();
+    const x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    if (x < 0 || y < 0 || x > doc.defaultView.innerWidth || y > doc.defaultView.innerHeight) return false;
+    const hit = doc.elementFromPoint(x, y);
+    return !!hit && hit !== el && !el.contains(hit) && !hit.contains(el);
   },
 
   hiddenToggle(control) {
@@ -312,7 +340,8 @@
     let el = start;
     let match = null;
     for (let depth = 0; el && depth < 6; depth++, el = this.parentOf(el)) {
-      if (/^(script|style|option|select|textarea|title|noscript)$/.test(el.localName)) return null;
+      // A label's click is its control's, which the snapshot shows already.
+      if (/^(script|style|option|select|textarea|title|noscript|label)$/.test(el.localName)) return null;
       const text = this.norm(el.textContent).toLowerCase();
       if (text.length > key.length) break;
       if (text === key) {
@@ -414,6 +443,9 @@
       xp: this.xpath(el, ctx),
     };
     for (const key in facts) if (facts[key]) info[key] = facts[key];
+    if (el.disabled || el.getAttribute("aria-disabled") === "true") info.dis = true;
+    if ((tag === "button" || (tag === "input" && (type === "submit" || type === "image"))) &&
+        el.form && (el.type === "submit" || type === "image")) info.sb = true;
     const expanded = el.getAttribute("aria-expanded");
     if (expanded === "true" || expanded === "false") info.ex = expanded;
     else if (tag === "summary" && el.parentElement && el.parentElement.localName === "details")
@@ -441,7 +473,32 @@
       }
     }
     if (!parts.length && el.getAttribute("aria-label")) parts.push(el.getAttribute("aria-label"));
+    if (!parts.length && /^(input|select|textarea)$/.test(el.localName)) parts.push(this.nearText(el));
     return this.norm(parts.join(" ")).slice(0, 300) || null;
+  },
+
+  // Old forms put a control's words beside it with no <label>: "<input type=radio> Female",
+  // "<td>Name:</td><td><input></td>". Those words are its label, when they are close.
+  nearText(el) {
+    const type = (el.getAttribute("type") || "").toLowerCase();
+    if (/^(hidden|submit|button|reset|image)$/.test(type)) return "";
+    if (el.getAttribute("placeholder") || el.getAttribute("title")) return "";
+    const toggle = type === "checkbox" || type === "radio";
+    const words = (node) => (node ? this.norm(node.nodeType === 3 ? node.data : node.textContent) : "");
+    const sibling = (node) => (toggle ? node.nextSibling : node.previousSibling);
+    for (let node = sibling(el); node; node = sibling(node)) {
+      // Another control, or words that belong to one (its label), end the search.
+      if (node.nodeType === 1 && (node.matches(this.controlSelector) || /^(br|label|p|div|li|tr)$/.test(node.localName) ||
+          node.querySelector(this.controlSelector))) break;
+      const text = words(node);
+      if (text) return text.length <= 60 ? text.replace(/:$/, "") : "";
+    }
+    const cell = el.closest("td, th");
+    if (!toggle && cell && !words(cell).length && cell.previousElementSibling) {
+      const text = words(cell.previousElementSibling);
+      if (text && text.length <= 60) return text.replace(/:$/, "");
+    }
+    return "";
   },
 
   // A <label> may wrap its control (and a select's options): keep only the label's words.

@@ -64,6 +64,9 @@ class RefInfo(TypedDict, total=False):
     aria: bool
     ar: str
     ex: str
+    dis: bool
+    sb: bool
+    cov: bool
 
 
 class ProbeAnswer(NamedTuple):
@@ -72,6 +75,8 @@ class ProbeAnswer(NamedTuple):
     infos: dict[str, RefInfo]
     #: (ref of the iframe holding them, or None for the page; their facts).
     extra: list[tuple[str | None, RefInfo]]
+    #: Names of buttons and links that are on the page but not shown.
+    hidden: list[str]
 
 
 _IN_VIEWPORT: RefInfo = {"iv": True}
@@ -153,10 +158,11 @@ async def _query(page: Page, iframe: str | None, request: RefRequest) -> ProbeAn
     # Viewport-only refs come as two lists; every such ref shares one read-only answer.
     inside, outside = data.pop("~in", ""), data.pop("~out", "")
     extra: list[RefInfo] = data.pop("~syn", [])
+    hidden: list[str] = data.pop("~hid", [])
     infos: dict[str, RefInfo] = data
     infos.update(dict.fromkeys(inside.split(), _IN_VIEWPORT))
     infos.update(dict.fromkeys(outside.split(), _OUT_OF_VIEWPORT))
-    return ProbeAnswer(infos, [(iframe, info) for info in extra])
+    return ProbeAnswer(infos, [(iframe, info) for info in extra], hidden)
 
 
 async def _query_each(page: Page, request: RefRequest) -> ProbeAnswer:
@@ -172,7 +178,7 @@ async def _query_each(page: Page, request: RefRequest) -> ProbeAnswer:
     # Only full descriptions are worth a round trip each; viewport facts stay unknown.
     wanted = [ref for ref, full in request.items() if full]
     pairs = await asyncio.gather(*(one(ref) for ref in wanted))
-    return ProbeAnswer({ref: info for ref, info in pairs if info is not None}, [])
+    return ProbeAnswer({ref: info for ref, info in pairs if info is not None}, [], [])
 
 
 def _engine_missing(exc: PlaywrightError) -> bool:
@@ -193,7 +199,7 @@ async def _probe_frame(
                 if iframe is None:
                     raise
                 # A frame that navigated or went away since the snapshot loses its details.
-                return ProbeAnswer({}, [])
+                return ProbeAnswer({}, [], [])
     return await _query_each(page, request)
 
 
@@ -207,8 +213,9 @@ async def probe_refs(
     """
     engine = await ensure_probe(page)
     jobs = [_probe_frame(page, iframe, request, engine) for iframe, request in frames if request]
-    merged = ProbeAnswer({}, [])
+    merged = ProbeAnswer({}, [], [])
     for result in await asyncio.gather(*jobs):
         merged.infos.update(result.infos)
         merged.extra.extend(result.extra)
+        merged.hidden.extend(result.hidden)
     return merged

@@ -41,7 +41,7 @@ BOXES = page(*(E(f"e{i}", "checkbox", n, checked=False)
 DATES = page(E("e1", "textbox", "", input_type="date"), E("e2", "textbox", "", input_type="time"),
              E("e3", "button", "Submit"))
 MENU = page(E("e1", "menuitem", "File"), E("e2", "button", "Settings"))
-DIALOG = page(E("e1", "button", "OK"), E("e2", "button", "OK", in_dialog=True),
+DIALOG = page(E("e1", "button", "OK", covered=True), E("e2", "button", "OK", in_dialog=True),
               E("e3", "button", "Close", in_dialog=True),
               E("e4", "button", "Cancel", in_dialog=True))
 LIST = page(E("e1", "listbox", "", tag="select", options=("Jamaica", "Peru", "Timor-Leste")),
@@ -75,7 +75,10 @@ CASES: list[tuple[str, Snapshot, list[Step] | None]] = [
     ("Close the dialog box by clicking the 'x'.", DIALOG, [("click", "e3", None)]),
     ("close the dialog", DIALOG, [("click", "e3", None)]),
     ("Click the button in the dialog box labeled 'OK'.", DIALOG, [("click", "e2", None)]),
-    ("click OK", DIALOG, None),  # one in the dialog, one outside
+    # With a dialog open, its own button is meant, not the one behind it...
+    ("click OK", DIALOG, [("click", "e2", None)]),
+    # ...but two equal buttons in the page are a choice the resolver does not make.
+    ("click Delete", page(E("e1", "button", "Delete"), E("e2", "button", "Delete")), None),
     ("Expand the section below", SECTION, [("click", "e1", None)]),
     ("open File > Settings", MENU, [("hover", "e1", None), ("click", "e2", None)]),
     ("Continue shopping", page(E("e1", "button", "Continue shopping")), [("click", "e1", None)]),
@@ -145,7 +148,8 @@ def test_text_to_look_for_when_nothing_matches() -> None:
     result = Resolver().resolve_act("click 'Reports'", CLICKABLES)
     assert isinstance(result, NotConfident)
     assert result.wanted_texts == ("Reports",)
-    ambiguous = Resolver().resolve_act("click OK", DIALOG)
+    ambiguous = Resolver().resolve_act(
+        "click Delete", page(E("e1", "button", "Delete"), E("e2", "button", "Delete")))
     assert isinstance(ambiguous, NotConfident)
     assert ambiguous.ambiguous
     assert ambiguous.wanted_texts == ()

@@ -1,0 +1,1 @@
+"""The development corpus: instruction cases on pages nobody tuned the resolver to."""
