@@ -69,10 +69,8 @@ async def _dispatch(
             await target.select_option([secrets.resolve(v) for v in action.values], timeout=t)
         elif kind == "select":
             await _select(target, value or "")
-        elif kind == "check":
-            await target.check(timeout=t)
-        elif kind == "uncheck":
-            await target.uncheck(timeout=t)
+        elif kind in {"check", "uncheck"}:
+            await _set_checked(target, kind == "check", t)
         elif kind == "hover":
             await target.hover(timeout=t)
         elif kind == "upload":
@@ -82,6 +80,17 @@ async def _dispatch(
                 await target.set_input_files(path, timeout=t)
         else:  # pragma: no cover - Action's Literal type rules this out
             raise ActionError(f"unknown action type {kind!r}")
+
+
+async def _set_checked(target: Locator, on: bool, timeout_ms: float) -> None:
+    try:
+        await target.set_checked(on, timeout=min(timeout_ms, 3000))
+    except PlaywrightError as exc:
+        if "intercepts pointer events" not in str(exc):
+            raise
+        # A styled box over a transparent checkbox takes the click: the click at the
+        # box's place is the user's, and toggles it the same (Playwright checks it did).
+        await target.set_checked(on, force=True, timeout=timeout_ms)
 
 
 async def _typed_form(target: Locator, value: str) -> str:

@@ -16,7 +16,17 @@ _MONTHS = {name: i for i, names in enumerate(
      ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for name in names}
 _NUMERIC = re.compile(r"^(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})$")
 _NAMED_MDY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$", re.I)
-_NAMED_DMY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$", re.I)
+_NAMED_DMY = re.compile(
+    r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?,?\s+(\d{4})$", re.I
+)
+_HOURS = {w: n for n, w in enumerate(
+    ["twelve", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+     "eleven"])}
+_SPOKEN = re.compile(
+    r"^(?:(?:a\s+)?(?P<part>quarter|half)\s+(?P<rel>past|to)\s+)?(?P<hour>[a-z]+|\d{1,2})"
+    r"(?:\s+o'?clock)?(?:\s+(?:in\s+the\s+)?(?P<when>morning|afternoon|evening|night|am|pm))?$",
+    re.I,
+)
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*([ap])?\.?\s?(m)?\.?$", re.I)
 _MONTH_ONLY = re.compile(
     r"^(?:(\d{1,2})[/.-](\d{4}|\d{2})|(\d{4})-(\d{1,2})|([a-z]+)\.?\s+(\d{4}))$", re.I
@@ -83,6 +93,9 @@ def parse_time(text: str) -> str | None:
         return "12:00"
     if words == "midnight":
         return "00:00"
+    spoken = _spoken(words)
+    if spoken is not None:
+        return spoken
     m = _TIME.match(text.strip())
     if m is None or (m.group(2) is None and m.group(4) is None):
         return None
@@ -97,6 +110,26 @@ def parse_time(text: str) -> str | None:
     if hour > 23 or minute > 59 or (second is not None and int(second) > 59):
         return None
     return f"{hour:02d}:{minute:02d}" + (f":{second}" if second is not None else "")
+
+
+def _spoken(words: str) -> str | None:
+    """"a quarter past ten in the morning" -> 10:15, "half past two in the afternoon" -> 14:30."""
+    m = _SPOKEN.match(words)
+    # A bare number or word is no time; "ten o'clock", "half past two" are.
+    if m is None or not (m.group("part") or m.group("when") or "clock" in words):
+        return None
+    raw = m.group("hour").lower()
+    if raw.isdigit() and (int(raw) > 12 or not (m.group("part") or "clock" in words)):
+        return None  # digits with am/pm are read (strictly) by parse_time itself
+    hour = _HOURS.get(raw) if not raw.isdigit() else int(raw) % 12
+    if hour is None:
+        return None
+    minute = {None: 0, "quarter": 15, "half": 30}[m.group("part") and m.group("part").lower()]
+    if m.group("rel") and m.group("rel").lower() == "to":
+        hour, minute = (hour - 1) % 12, 60 - minute
+    if (m.group("when") or "").lower() in {"afternoon", "evening", "night", "pm"}:
+        hour += 12
+    return f"{hour:02d}:{minute:02d}"
 
 
 def _datetime(text: str) -> str | None:

@@ -10,12 +10,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from pytest_skyvern.resolve.grammar import DATE, DATETIME, FIELDS_WORD, INTO, MONTH_YEAR, TIME
 from pytest_skyvern.resolve.intent import Intent
 from pytest_skyvern.resolve.phrases import MASK, M, Reading, read_target, unmask
-from pytest_skyvern.resolve.wording import split_list
+from pytest_skyvern.resolve.wording import VERBS, split_list
 
 # Bare (unquoted) values are accepted only as one token or as a date or time; these
 # tokens are descriptions of a value, not values, and need an LLM.
@@ -25,7 +26,7 @@ _NOT_FIELD_END = r"(?<!\bwith)(?<!\bto)(?<!\bas)(?<!\binto)(?<!\bin)(?<!\bfor)(?
 # "the username 'a'" / "email ada@example.com" (a bare value that is data, not a word)
 _PAIR = re.compile(
     rf"^(?:the\s+|your\s+|a\s+|my\s+)?(?P<field>[a-z][\w' -]{{0,40}}?){_NOT_FIELD_END}\s*[:=]?\s+"
-    rf"(?P<value>{M}|[\w.+-]*[@\d][\w.@/+:-]*)$",
+    rf"(?P<value>{M}|[\w.+-]*[@\d][\w.@/+:-]*|[A-Z][\w'.-]*)$",
     re.I,
 )
 _COMPOUND = re.compile(
@@ -76,10 +77,34 @@ def values_of(raw: str, quotes: list[str]) -> tuple[str, ...] | None:
 
 
 def fill(field: str, value: str, quotes: list[str]) -> Intent | None:
+    """A fill of ``field``; a date or time value may also go into the one input of its
+    kind ("birthday: March 3, 1990" into the only date input)."""
     readings = read_target(field, quotes)
     if not readings or readings[0].phrase is None:
         return None
-    return Intent.on("fill", readings, value=value)
+    kind = _kind_of(value)
+    if kind is None:
+        return Intent.on("fill", readings, value=value)
+    typed = tuple(dataclasses.replace(r, role_hint=r.role_hint or kind) for r in readings)
+    also: tuple[str, ...] = ()
+    if kind == "datetime":
+        split = _DATE_OR_TIME.fullmatch(value.strip())
+        if split is not None and split.group("time"):
+            also = (split.group("date"), split.group("time"))
+    # The words may name the field, or only the occasion ("book it for 20 May at 19:30").
+    return Intent.on("fill_typed", (*readings, *typed, Reading(None, kind)), value=value,
+                     values=also)
+
+
+def _kind_of(value: str) -> str | None:
+    text = value.strip()
+    if re.fullmatch(DATETIME, text, re.I) and re.search(TIME, text, re.I):
+        return "datetime"
+    if re.fullmatch(DATE, text, re.I):
+        return "date"
+    if re.fullmatch(TIME, text, re.I):
+        return "time"
+    return None
 
 
 def compound_fill(clause: str, quotes: list[str]) -> list[Intent] | None:
@@ -91,7 +116,7 @@ def compound_fill(clause: str, quotes: list[str]) -> list[Intent] | None:
     intents: list[Intent] = []
     for item in items:
         pair = _PAIR.match(item.strip())
-        if pair is None or (len(items) == 1 and not MASK.fullmatch(pair.group("value"))):
+        if pair is None or (len(items) < 2 and not MASK.fullmatch(pair.group("value"))):
             return None  # a bare value is taken only in a list of pairs
         value = value_of(pair.group("value"), quotes)
         intent = fill(pair.group("field"), value, quotes) if value is not None else None
@@ -99,6 +124,30 @@ def compound_fill(clause: str, quotes: list[str]) -> list[Intent] | None:
             return None
         intents.append(intent)
     return intents or None
+
+
+_SET_PAIRS = re.compile(r"^(?:set|change|update|make)\s+(?P<body>.+)$", re.I)
+_TO_VALUE = re.compile(rf"^(?:the\s+)?(?P<field>[a-z][\w' -]{{0,40}}?)\s+to\s+(?P<value>{M})$",
+                       re.I)
+
+
+def set_pairs(clause: str, quotes: list[str]) -> list[Intent] | None:
+    """"change the name to 'Grace' and the bio to 'Rear admiral'": one fill per pair."""
+    m = _SET_PAIRS.match(clause)
+    if m is None:
+        return None
+    items = split_list(m.group("body"))
+    if len(items) < 2:
+        return None
+    intents: list[Intent] = []
+    for item in items:
+        pair = _TO_VALUE.match(item)
+        value = unmask(pair.group("value"), quotes) if pair else ""
+        intent = fill(pair.group("field"), value, quotes) if pair else None
+        if intent is None:
+            return None
+        intents.append(intent)
+    return intents
 
 
 def colon_pairs(clause: str, quotes: list[str]) -> list[Intent] | None:
@@ -132,6 +181,24 @@ def terse_pairs(clause: str, quotes: list[str]) -> list[Intent] | None:
             return None
         intents.append(intent)
     return intents or None
+
+
+_IN_LIST = re.compile(
+    r"^(?P<value>[A-Za-z][\w' .-]{0,30}?)\s+(?:in|for|as)\s+(?:the\s+)?"
+    r"(?P<target>[a-z][\w -]{0,30}?)(?:\s+(?:list|dropdown|drop-down|menu|select|field))?$",
+    re.I,
+)
+
+
+def in_list(clause: str, quotes: list[str]) -> list[Intent] | None:
+    """"Germany in country": an option of the list the last words name."""
+    m = _IN_LIST.match(clause)
+    if m is None or MASK.search(clause) or re.match(rf"(?:{VERBS})\b", clause, re.I):
+        return None
+    readings = read_target(m.group("target"), quotes)
+    if not readings:
+        return None
+    return [Intent.on("select", readings, value=m.group("value").strip())]
 
 
 def dated(clause: str, quotes: list[str]) -> list[Intent] | None:

@@ -96,7 +96,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             "login",
             rf"^(?:log\s*in|login|sign\s*in|signin)(?:\s+to\s+\S+)?\s+(?:with|using|as)\s+"
             rf"(?:the\s+)?(?:(?:user\s*name|user|login|e-?mail|account)\s+)?(?P<user>{M}|\S+)\s*"
-            rf"(?:and|with|,|/)\s*(?:the\s+)?(?:(?:pass\w*|pwd|pw)\s+)?(?P<password>{M}|\S+)$",
+            rf"(?:and|with|,|/)\s*(?:the\s+)?(?:(?:pass\w*|pa\w{{0,2}}wo?r?d|pwd|pw)\s+)?"
+            rf"(?P<password>{M}|\S+)$",
         ),
         (
             "fill_all",
@@ -149,7 +150,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("clear", rf"^(?:clear|empty|erase|blank)(?:\s+out)?\s+{T}$"),
         (
             "select",
-            rf"^(?:select|choose|pick|set)\s+(?:the\s+)?(?:options?\s+|values?\s+)?{VS}\s+"
+            rf"^(?:select|choose|pick)\s+(?:the\s+)?(?:options?\s+|values?\s+)?{VS}\s+"
             rf"{INTO}\s+{T}$",
         ),
         # "Select Jamaica, Timor-Leste from the list": bare items of a list.
@@ -191,7 +192,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"^(?:close|dismiss|exit|shut)\s+(?:the\s+|this\s+)?(?:[\w-]+\s+)?"
             rf"(?P<noun>{_CLOSABLE})(?:\s+(?:box|window))?$",
         ),
-        ("sort", rf"^sort(?:\s+(?:the\s+)?(?:table|list|results|rows|items|grid))?\s+by\s+{T}$"),
+        (
+            "sort",
+            rf"^(?:sort|order)(?:\s+(?:the\s+)?(?:table|list|results|rows|items|grid))?"
+            rf"\s+by\s+{T}$",
+        ),
         ("choose", rf"^(?:select|choose|pick)\s+{T}$"),
         (
             "hover",

@@ -19,6 +19,8 @@ from pytest_skyvern.resolve.fields import (
     compound_fill,
     dated,
     fill,
+    in_list,
+    set_pairs,
     terse_pairs,
     value_of,
     values_of,
@@ -137,7 +139,7 @@ def _parse_clause(clause: str, quotes: list[str]) -> list[Intent] | None:
         # A pattern may match the shape but not the content ("press the Login button"
         # is not a key press); fall through to the next pattern.
         shaped = shaped or name not in SHAPE_ONLY
-    for form in (compound_fill, colon_pairs, terse_pairs, dated):
+    for form in (compound_fill, set_pairs, colon_pairs, terse_pairs, dated, in_list):
         found = form(clause, quotes)
         if found is not None:
             return found
@@ -264,6 +266,8 @@ def _targeted(
                           implied=True)
         return [Intent.on("fill", readings, value=value), apply]
     if name == "fill_unsaid":
+        if re.search(r",|\band\b|\S*[@\d]\S*", groups["target"]):
+            return None  # "fill in first name John, last name Smith": pairs, for later
         return Intent.on("fill", readings)
     if name == "clear":
         return Intent.on("uncheck" if first.role_hint == "checkbox" else "fill", readings,
@@ -293,7 +297,7 @@ def _targeted(
     if name in {"switch", "close_with"}:
         return Intent.on("click", readings)
     if name == "sort":
-        return Intent.on("choose", readings)
+        return Intent.on("sort", readings)
     if name in {"choose", "click"}:
         path = _menu_path(groups["target"], quotes)
         if path is not None:
@@ -304,7 +308,11 @@ def _targeted(
         readings += _without_purpose(groups["target"], quotes)
         # "open order 1004" views a record; it does not tick the box that selects it.
         viewing = re.match(r"(?:open|view|show)\b", m.group(0), re.I) and not first.role_hint
-        return Intent.on("view" if viewing else "click", readings)
+        if viewing:
+            # "open order 1004": the one clickable record that says so.
+            record = Reading(None, "record", scope=unmask(groups["target"], quotes))
+            return Intent.on("view", readings, otherwise=(record,))
+        return Intent.on("click", readings)
     return Intent.on(name, readings)
 
 

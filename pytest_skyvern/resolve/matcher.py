@@ -30,7 +30,7 @@ _CLICKABLE = frozenset(
 _FILLABLE = frozenset({"textbox", "searchbox", "combobox", "spinbutton"})
 #: Actions any element with a click handler can take, whatever its role.
 _POINTER_ACTIONS = frozenset({"click", "press", "hover", "choose", "focus", "expand",
-                              "collapse", "close", "open", "view"})
+                              "collapse", "close", "open", "view", "sort"})
 _SELECTABLE = frozenset({"combobox", "listbox"})
 _CHECKABLE = frozenset({"checkbox", "radio", "switch", "menuitemcheckbox", "menuitemradio"})
 _CHOOSABLE = _CHECKABLE | {"option", "tab", "menuitem", "treeitem", "button", "link"}
@@ -49,6 +49,7 @@ _ROLES_FOR_ACTION: dict[str, frozenset[str]] = {
     "open": _CLICKABLE,
     # "open order 1004": a link, a row, a card; never the checkbox that selects it
     "view": _CLICKABLE - _CHECKABLE - _FILLABLE - {"slider"},
+    "sort": _CLICKABLE | {"columnheader"},
 }
 _ROLES_FOR_HINT: dict[str, frozenset[str]] = {
     "button": frozenset({"button"}),
@@ -76,6 +77,7 @@ _ROLES_FOR_HINT: dict[str, frozenset[str]] = {
     "card": frozenset(),
     "section": frozenset(),
     "text": frozenset(),
+    "record": frozenset(),
 }
 #: Hints an element with a click handler but another role may still answer to: a span
 #: styled as a link, a div styled as a button, a clickable card.
@@ -184,8 +186,12 @@ def pick(candidates: list[Candidate]) -> Candidate | None:
     """The top candidate if it is strong and clearly ahead of the runner-up, else ``None``."""
     if not candidates or not candidates[0].strong:
         return None
-    if len(candidates) > 1 and candidates[0].score - candidates[1].score < MARGIN:
-        return None
+    if len(candidates) > 1:
+        # A runner-up that is itself a weak match ("shipping" lost in a question) needs
+        # less of a lead than a second strong one.
+        margin = MARGIN if candidates[1].strong else MARGIN / 2
+        if candidates[0].score - candidates[1].score < margin:
+            return None
     return candidates[0]
 
 
@@ -200,6 +206,9 @@ def role_fits(element: Element, action: str) -> bool:
     roles = _ROLES_FOR_ACTION.get(action)
     if roles is None or element.role in roles:
         return True
+    if action == "select" and element.role == "button" and any(
+            s.startswith("expanded") for s in element.states):
+        return True  # a dropdown toggle ("Actions"): its menu holds the options
     return bool(element.clickable) and action in _POINTER_ACTIONS
 
 
@@ -216,6 +225,9 @@ def hint_fits(element: Element, hint: str) -> bool:
         return bool(element.clickable) and len(element.text.strip()) <= 2  # a glyph or nothing
     if hint == "card":
         return bool(element.clickable) and element.role == "generic"
+    if hint == "record":  # a row, card or item that opens: "open order 1004"
+        return element.role in {"row", "listitem", "link", "article", "gridcell"} or (
+            bool(element.clickable) and element.role not in _CHECKABLE | _FILLABLE)
     if hint == "section":
         return any(s.startswith("expanded") for s in element.states) or element.tag == "summary"
     return False

@@ -53,11 +53,12 @@ _DIRECT: dict[str, ActionType] = {
     "close": "click",
     "scroll": "scroll",
     "view": "click",
+    "sort": "click",
 }
 #: Actions whose target, when nothing names it, may be found by its visible text alone.
 #: Actions a disabled element still takes (a read-only text area scrolls).
 _INERT_OK = frozenset({"scroll", "hover"})
-_TEXT_ACTIONS = frozenset({"click", "choose", "hover", "expand", "collapse", "open"})
+_TEXT_ACTIONS = frozenset({"click", "choose", "hover", "expand", "collapse", "open", "sort"})
 #: Roles a login form's user field answers to, by its words.
 _USER_WORDS = re.compile(r"\b(user(?:\s*name)?|login|e-?mail|account|id)\b", re.I)
 #: What a role word alone counts ("the text field": any of these is one).
@@ -309,12 +310,18 @@ class Resolver:
         words name, or the only one. A date and a time go into one datetime input, or
         into a date input and a time input."""
         readings = intent.all_readings()
-        found = self._element(readings, "fill", snapshot)
+        typed = tuple(r for r in readings if r.role_hint in _KINDS)
+        found = self._element(typed, "fill", snapshot) if typed else None
+        if not isinstance(found, Element):
+            found = _by_label_words(typed, snapshot) or found
+        if not isinstance(found, Element) and len(intent.values) != 2:
+            plain = tuple(r for r in readings if r.role_hint not in _KINDS)
+            found = self._element(plain, "fill", snapshot) if plain else found
         if isinstance(found, Element):
             return [Action(type="fill", ref=found.ref, value=intent.value,
                            reasoning=f"fill {found.describe()}")]
         if len(intent.values) != 2:
-            return found
+            return found or NotConfident("no input takes this date or time")
         actions: list[Action] = []
         for kind, value in zip(("date", "time"), intent.values, strict=True):
             apart = tuple(dataclasses.replace(r, role_hint=kind) for r in readings)
@@ -382,17 +389,17 @@ def _by_reading(reading: Reading, action: str, snapshot: Snapshot
         return _by_role(reading, action, elements)
     candidates = rank(elements, reading.phrase, action=action, role_hint=reading.role_hint)
     if reading.exact_only:
-        return _exact_control(candidates, reading)
+        return _exact_control(candidates, reading, snapshot)
     if reading.ordinal is not None:
         strong = [c.element for c in candidates if c.strong and role_fits(c.element, action)
                   and (reading.role_hint is None or hint_fits(c.element, reading.role_hint))]
         return _nth(_in_order(strong, elements), reading, candidates)
     best = pick(candidates) or _in_open_dialog(candidates)
-    if best is not None and not best.reason.startswith("exact") and _hidden_twin(
-            reading.phrase, snapshot):
+    if best is not None and not best.reason.startswith("exact") and action != "close" and (
+            _hidden_twin(reading.phrase, snapshot)):
         return NotConfident(
             f"a control named exactly {reading.phrase!r} is on the page but not shown; "
-            f"{best.element.describe()} only shares its words", [best.describe()], ambiguous=True)
+            f"{best.element.describe()} only shares its words", [best.describe()])
     if best is not None:
         return best.element, best.reason.startswith("exact")
     sole = _sole_of_role(reading, action, elements)
@@ -418,7 +425,8 @@ def _by_record(reading: Reading, action: str, elements: list[Element]
     else:
         candidates = [c for c in rank(elements, reading.phrase, action=action,
                                       role_hint=reading.role_hint) if role_fits(c.element, action)]
-    return in_record(candidates, reading.scope, reading.scope_ordinal, order)
+    return in_record(candidates, reading.scope, reading.scope_ordinal, order,
+                     alone=reading.role_hint == "record")
 
 
 def _by_role(reading: Reading, action: str, elements: list[Element]
@@ -510,20 +518,30 @@ def _nth(ordered: list[Element], reading: Reading, candidates: list[Candidate]
     return ordered[index], False
 
 
-_DIALOG_WORDS = frozenset({"dialog", "modal", "popup", "pop-up", "window", "alert"})
+_DIALOG_WORDS = frozenset({"dialog", "modal", "popup", "pop-up", "window"})
 #: What "select X" may click: options, tabs, menu items, buttons (radios are checked).
 _CHOOSE_CLICKS = frozenset({"option", "tab", "menuitem", "menuitemradio", "treeitem", "button",
-                            "gridcell", "row"})
+                            "gridcell", "row", "columnheader"})
 _IMPLICIT_ROLES = frozenset({"button", "link", "tab", "menuitem", "option", "treeitem",
                              "checkbox", "radio", "switch"})
 
 
-def _exact_control(candidates: list[Candidate], reading: Reading
+def _exact_control(candidates: list[Candidate], reading: Reading, snapshot: Snapshot
                    ) -> tuple[Element, bool] | NotConfident:
-    """The one control whose name is the label (or one letter off it)."""
+    """The one control whose name is the label (or one letter off it). A label of one
+    word may be where the name starts ("Skip" for "Skip this step"), unless a control
+    named exactly so is hidden on the page."""
+    words = normalise(reading.phrase or "").split()
+
+    def fits_label(c: Candidate) -> bool:
+        if c.reason.startswith("exact") or c.reason.startswith("one-typo"):
+            return True
+        named = normalise(c.element.name or c.element.text).split()
+        return (len(words) == 1 and c.reason.startswith("whole-phrase") and named[:1] == words
+                and not _hidden_twin(reading.phrase or "", snapshot))
+
     fits = [c for c in candidates if c.strong and (
-        c.element.role in _IMPLICIT_ROLES or c.element.clickable)
-        and (c.reason.startswith("exact") or c.reason.startswith("one-typo"))]
+        c.element.role in _IMPLICIT_ROLES or c.element.clickable) and fits_label(c)]
     if len(fits) == 1 and not (len(candidates) > 1 and candidates[0].element is not fits[0].element
                                and candidates[0].score >= fits[0].score):
         return fits[0].element, True
@@ -590,6 +608,28 @@ def _open_to_choose(intent: Intent, element: Element, snapshot: Snapshot) -> The
                 option)
 
 
+_KINDS = frozenset({"date", "time", "datetime"})
+
+
+def _by_label_words(readings: tuple[Reading, ...], snapshot: Snapshot) -> Element | None:
+    """Among the inputs of a kind, the one whose label's words all appear in the step
+    ("repeat weekly until Jan 15" -> "Repeat until"), if exactly one."""
+    for reading in readings:
+        if reading.phrase is None or reading.role_hint not in _KINDS:
+            continue
+        said = set(normalise(reading.phrase).split())
+        inputs = [e for e in snapshot.elements.values() if hint_fits(e, reading.role_hint)]
+        named = [e for e in inputs
+                 if (words := set(normalise(e.label or e.name or "").split()) - _KIND_WORDS)
+                 and words <= said]
+        if len(named) == 1:
+            return named[0]
+    return None
+
+
+_KIND_WORDS = frozenset({"date", "time", "day", "the", "of", "a"})
+
+
 def _not_on_page(names: tuple[str, ...], snapshot: Snapshot) -> str | None:
     """The first of ``names`` that no element shows and no hidden control carries."""
     known = {normalise(n) for n in snapshot.hidden_names}
@@ -597,7 +637,8 @@ def _not_on_page(names: tuple[str, ...], snapshot: Snapshot) -> str | None:
         known.update(normalise(f) for f in (element.name, element.text, element.title) if f)
     for name in names:
         words = normalise(name)
-        if words and not any(words == k or f" {words} " in f" {k} " for k in known):
+        if words and not any(words == k or f" {words} " in f" {k} " or
+                             one_typo(words.split(), k.split()) for k in known):
             return name
     return None
 
@@ -609,12 +650,14 @@ def _element_action(intent: Intent, element: Element, snapshot: Snapshot
         if not role_fits(element, "check") and element.role not in _CHOOSE_CLICKS and (
                 intent.role_hint is None):
             # "select John Brown" names a row by its link: selecting the row is ticking
-            # its checkbox, if the row has exactly one.
+            # its checkbox, if the row has exactly one; a card is chosen by a click.
             box = _by_record(Reading(None, "checkbox", scope=element.name or element.text),
                              "check", list(snapshot.elements.values()))
-            if isinstance(box, NotConfident):
+            if not isinstance(box, NotConfident):
+                return [Action(type="check", ref=box[0].ref,
+                               reasoning=f"select {box[0].describe()}")]
+            if element.role == "link" or not element.clickable:
                 return NotConfident(f"{element.describe()} is no choice to select")
-            return [Action(type="check", ref=box[0].ref, reasoning=f"select {box[0].describe()}")]
         kind: ActionType = "check" if role_fits(element, "check") else "click"
         return [Action(type=kind, ref=element.ref, reasoning=why)]
     if intent.action == "select" and not element.options and element.tag != "select":
@@ -674,7 +717,7 @@ def _may_name_a_list(intent: Intent, failed: NotConfident) -> bool:
     element is named: an option of exactly one list may be what is meant."""
     if intent.action == "select":
         return all(r.phrase is None for r in intent.all_readings())
-    return intent.action == "choose" and not failed.ambiguous and not intent.parts
+    return intent.action in {"choose", "sort"} and not failed.ambiguous and not intent.parts
 
 
 def _by_option(intent: Intent, snapshot: Snapshot) -> list[Action] | None:

@@ -33,9 +33,11 @@ def record_words(scope: str) -> set[str]:
 
 def in_record(
     candidates: Sequence[Candidate], scope: str | None, position: int | None,
-    order: dict[str, int],
+    order: dict[str, int], *, alone: bool = False,
 ) -> tuple[Element, bool] | NotConfident:
-    """The one candidate in the record ``scope`` names, or at ``position`` among records."""
+    """The one candidate in the record ``scope`` names, or at ``position`` among records.
+    ``alone``: the record itself is the target ("open order 1004"), so exactly one
+    candidate may say the words at all."""
     strong = [c.element for c in candidates if c.strong]
     if not strong:
         return NotConfident("nothing in any record matches the phrase")
@@ -51,6 +53,9 @@ def in_record(
             found.append((size, element))
     if not found:
         return NotConfident(f"no {scope!r} around any element that matches")
+    if alone and len(found) > 1:
+        return NotConfident(f"{len(found)} records say {scope!r}",
+                            [e.describe() for _, e in found[:5]], ambiguous=True)
     nearest = min(size for size, _ in found)
     best = [e for size, e in found if size == nearest]
     if len(best) != 1:
@@ -64,8 +69,10 @@ RECORD_CHARS = 200
 
 
 def _nearest(element: Element, words: set[str]) -> int | None:
-    """The length of the nearest record-sized surrounding text holding all ``words``."""
-    for text in element.context[:2]:
+    """The length of the nearest record-sized text holding all ``words``: the element's
+    own (a clickable row), then what surrounds it."""
+    own = " ".join(filter(None, (element.name, element.text)))
+    for text in (own, *element.context[:2]):
         if len(text) > RECORD_CHARS:
             break
         have = set(normalise(text).split())

@@ -16,7 +16,8 @@ VERBS = (
     r"visit|browse|scroll|hover|mouse|move|upload|attach|set|clear|use|follow|focus|expand|"
     r"collapse|close|dismiss|submit|wait|log|login|sign|provide|put|insert|key|mark|unmark|"
     r"toggle|turn|activate|change|update|populate|empty|erase|show|reveal|hide|unfold|fold|"
-    r"load|tap|send|drag|search|sort|agree|switch|flip|answer|apply|redeem|mark"
+    r"load|tap|send|drag|search|sort|agree|switch|flip|answer|apply|redeem|mark|create|accept|"
+    r"decline|confirm|subscribe|register|invite|share|delete|remove|edit|save|book|pay|buy"
 )
 _STARTS_WITH_VERB = re.compile(rf"(?:please\s+)?(?:{VERBS})\b", re.I)
 # Where a sequence may be split; only taken when a verb follows (see split_clauses).
@@ -26,8 +27,9 @@ _SEPARATOR = re.compile(
     re.I,
 )
 _LEADING = re.compile(
-    r"^(?:(?:please|kindly|now|then|next|first|firstly|finally|lastly|also|and|just|"
-    r"ok(?:ay)?|so|go\s+ahead\s+and|you\s+(?:need|have|should|must)\s+to|you\s+should|"
+    r"^(?:(?:please|kindly|(?:now|then|next|first|firstly|finally|lastly|also|and|just|"
+    rf"ok(?:ay)?|so)(?=,|\s+(?:please\s+|now\s+|so\s+|then\s+|first\s+)*(?:{VERBS})\b)|"
+    r"go\s+ahead\s+and|you\s+(?:need|have|should|must)\s+to|you\s+should|"
     r"(?:can|could|would|will)\s+you(?:\s+please)?|i\s+(?:want|need)\s+(?:you\s+)?to|"
     r"i'?d\s+like\s+(?:you\s+)?to|let'?s|try\s+to|make\s+sure\s+(?:to|you)|be\s+sure\s+to|"
     r"remember\s+to|proceed\s+to|the\s+task\s+is\s+to|your\s+task\s+is\s+to|"
@@ -49,11 +51,12 @@ _BY = re.compile(rf"^(?P<goal>.+?)\s+by\s+(?P<gerund>{'|'.join(_GERUNDS)})\s+(?P
 #: "To finish, click Done" / "In order to proceed, press Next".
 _PURPOSE_FIRST = re.compile(r"^(?:in\s+order\s+)?to\s+[^,\x00]+,\s*(?P<rest>.+)$", re.I)
 #: Verbs long enough that one typo still leaves them unmistakable.
+#: (Short ones only by a swap or a missing letter: "file" is a word, not "fill" mistyped.)
+_SHORT_VERBS = ("check", "open", "type", "fill", "close", "tick", "pick", "hover")
 _FUZZY_VERBS = (
-    "click", "press", "select", "choose", "check", "uncheck", "enter", "type", "input",
-    "write", "scroll", "hover", "upload", "navigate", "visit", "focus", "expand",
-    "collapse", "close", "submit", "clear", "attach", "toggle", "open", "fill", "search",
-    "enable", "disable", "delete", "remove", "edit", "select",
+    "click", "press", "select", "choose", "uncheck", "enter", "input", "write", "scroll",
+    "hover", "upload", "navigate", "visit", "focus", "expand", "collapse", "submit", "clear",
+    "attach", "toggle", "search", "enable", "disable", "delete", "remove",
 )  # fmt: skip
 
 KEYS = {
@@ -103,10 +106,18 @@ def split_clauses(masked: str) -> list[str]:
     return out
 
 
+_CLOSE_DIALOG = re.compile(
+    r"(?:close|dismiss|exit)\s+(?:the|this)\s+(?:dialog|modal|pop-?up)", re.I
+)
+
+
 def _means_apart(clause: str) -> list[str]:
     """"apply the code SAVE10 by clicking Redeem": two steps, when the goal carries a value
     of its own; "close the dialog by clicking the x" is one (the means is the step)."""
-    m = _BY.match(clause.strip())
+    m = _BY.match(clause.strip().rstrip(".!?"))
+    if m is not None and _CLOSE_DIALOG.match(m.group("goal")):
+        # "close the dialog by clicking the x": the x of the dialog, not of a toast.
+        return [f"{_GERUNDS[m.group('gerund').lower()]} {m.group('rest')} in the dialog"]
     if m is None or not re.search(r"\x00\d+\x00|\S*\d\S*|\S+@\S+", m.group("goal")):
         return [clause]
     return [m.group("goal"), f"{_GERUNDS[m.group('gerund').lower()]} {m.group('rest')}"]
@@ -148,6 +159,9 @@ def _fix_verb(clause: str) -> str:
     if len(word) < 4 or re.fullmatch(VERBS, word, re.I):
         return clause
     near = [v for v in _FUZZY_VERBS if abs(len(v) - len(word)) <= 1 and _one_edit(word, v)]
+    # Short verbs only by a swap or a missing letter ("tyep", "chek"): "file" is a word.
+    near += [v for v in _SHORT_VERBS if _one_edit(word, v) and (
+        len(word) == len(v) - 1 or (len(word) == len(v) and sorted(word) == sorted(v)))]
     if len(near) != 1:
         return clause
     return near[0] + clause[m.end() :]

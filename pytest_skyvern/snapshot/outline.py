@@ -195,6 +195,8 @@ class _Builder:
         if node.ref is not None:
             self.frames_of[node.ref] = frames
             info = self.infos.get(node.ref)
+            if info is not None and info.get("ah"):
+                return  # inside aria-hidden: no element a user is meant to use
             if info is not None:
                 iv = info.get("iv", True)
                 self.in_viewport = iv and (not frames or self._frame_visible(frames))

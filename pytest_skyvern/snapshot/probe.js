@@ -83,7 +83,8 @@
     "a[href],button,input,select,textarea,option,[role=button],[role=link],[role=checkbox]," +
     "[role=radio],[role=switch],[role=tab],[role=menuitem],[role=option],[role=textbox],[role=combobox]",
   namedControlSelector:
-    "a[href],button,input[type=submit],input[type=button],[role=button],[role=link],[role=tab],[role=menuitem],[role=option],option",
+    "a,button,input[type=submit],input[type=button],[role=button],[role=link],[role=tab]," +
+    "[role=menuitem],[role=option],option,li,summary",
   skipTags: new Set(["script", "style", "noscript", "template", "head", "meta", "link", "title", "br", "wbr"]),
   handlerAttributes: ["onclick", "onmousedown", "onmouseup", "onpointerdown", "onpointerup", "ondblclick", "ontouchstart"],
 
@@ -131,8 +132,10 @@
         if (ref) {
           found.push([ref, el, wanted.get(ref)]);
           previous = ref;
-        } else if (!inControl && hidden.size < 200 && el.matches(self.namedControlSelector)) {
-          const name = self.norm(el.getAttribute("aria-label") || el.textContent || el.value || "");
+        } else if (!inControl && hidden.size < 300 && !el.shadowRoot) {
+          // Only elements that say something of their own (a menu item's label span).
+          const own = el.matches(self.namedControlSelector) ? el.textContent || el.value : self.ownText(el);
+          const name = self.norm(el.getAttribute("aria-label") || own || "");
           if (name && name.length <= 80) hidden.add(name);
         }
         const tag = el.localName;
@@ -172,7 +175,9 @@
   candidate(el, ref, cursor, parentCursor, listeners, anchor, owner) {
     const proxy = el.localName === "label" ? el.control : null;
     // A label of a visible control is part of that control: clicking it is clicking it.
-    if (proxy && !this.hiddenToggle(proxy)) return null;
+    // So is one whose control the aria tree lists anyway (transparent, over its icon).
+    const listed = proxy && proxy._ariaRef && this.lastRefs && this.lastRefs.has(proxy._ariaRef.ref);
+    if (proxy && (listed || !this.hiddenToggle(proxy))) return null;
     const signals = [];
     if (listeners.c.has(el)) signals.push("listener");
     if (listeners.t.has(el)) signals.push("handler");
@@ -234,6 +239,12 @@
       });
     }
     return out;
+  },
+
+  ownText(el) {
+    let text = "";
+    for (const node of el.childNodes) if (node.nodeType === 3) text += node.data;
+    return text;
   },
 
   openDialog(doc) {
@@ -444,6 +455,9 @@
     };
     for (const key in facts) if (facts[key]) info[key] = facts[key];
     if (el.disabled || el.getAttribute("aria-disabled") === "true") info.dis = true;
+    // Playwright still lists a control inside aria-hidden (without its name): it is
+    // hidden from users of assistive tech, and usually a visual copy or a decoy.
+    if (el.closest('[aria-hidden="true"]')) info.ah = true;
     if ((tag === "button" || (tag === "input" && (type === "submit" || type === "image"))) &&
         el.form && (el.type === "submit" || type === "image")) info.sb = true;
     const expanded = el.getAttribute("aria-expanded");
@@ -486,19 +500,24 @@
     const toggle = type === "checkbox" || type === "radio";
     const words = (node) => (node ? this.norm(node.nodeType === 3 ? node.data : node.textContent) : "");
     const sibling = (node) => (toggle ? node.nextSibling : node.previousSibling);
+    const clean = (text) => (text && text.length <= 60 ? text.replace(/[\s:*]+$/, "") : "");
     for (let node = sibling(el); node; node = sibling(node)) {
       // Another control, or words that belong to one (its label), end the search.
-      if (node.nodeType === 1 && (node.matches(this.controlSelector) || /^(br|label|p|div|li|tr)$/.test(node.localName) ||
-          node.querySelector(this.controlSelector))) break;
+      if (node.nodeType === 1 && (node.matches(this.controlSelector) ||
+          /^(br|label|p|div|li|tr)$/.test(node.localName) || node.querySelector(this.controlSelector)))
+        break;
       const text = words(node);
-      if (text) return text.length <= 60 ? text.replace(/:$/, "") : "";
+      if (text) return clean(text);
     }
+    // In a table layout the words sit in the cell before, when nothing precedes the
+    // control in its own cell.
     const cell = el.closest("td, th");
-    if (!toggle && cell && !words(cell).length && cell.previousElementSibling) {
-      const text = words(cell.previousElementSibling);
-      if (text && text.length <= 60) return text.replace(/:$/, "");
-    }
-    return "";
+    if (toggle || !cell || !cell.previousElementSibling) return "";
+    const range = el.ownerDocument.createRange();
+    range.setStart(cell, 0);
+    range.setEndBefore(el);
+    if (this.norm(range.toString())) return "";
+    return clean(words(cell.previousElementSibling));
   },
 
   // A <label> may wrap its control (and a select's options): keep only the label's words.

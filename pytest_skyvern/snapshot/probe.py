@@ -67,6 +67,7 @@ class RefInfo(TypedDict, total=False):
     dis: bool
     sb: bool
     cov: bool
+    ah: bool
 
 
 class ProbeAnswer(NamedTuple):
