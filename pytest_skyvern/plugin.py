@@ -98,6 +98,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # pytest-playwright's launch_browser/connect_options take precedence.
     if not config.pluginmanager.is_registered(fixtures):
         config.pluginmanager.register(fixtures, "skyvern-fixtures")
+    from pytest_skyvern import playwright_compat
+
+    # pytest-playwright-asyncio's fallback base_url fixture warns on every test.
+    playwright_compat.register(config)
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
