@@ -23,6 +23,7 @@ Source = Literal["cli", "ini", "env", "default"]
 CACHE_MODES = ("auto", "replay-only", "refresh", "off")
 AI_MODES = ("fallback", "proactive", "off")
 BUDGET_ACTIONS = ("fail", "warn")
+HEAL_MODES = ("allow", "warn", "fail")
 LLM_PURPOSES = ("act", "extract", "validate", "plan")
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -92,6 +93,10 @@ OPTIONS: tuple[OptionSpec, ...] = (
       for p in LLM_PURPOSES),
     # Cache, reports, budgets
     OptionSpec("cache", "choice", "auto", "Action cache mode.", choices=CACHE_MODES),
+    OptionSpec("heal", "choice", "allow",
+               "What a healed cache entry (auto mode) does to its test: allow, warn (a "
+               "SkyvernHealWarning) or fail (the healed cache is still written, for review "
+               "in heals.md).", choices=HEAL_MODES),
     OptionSpec("cache_dir", "path", ".skyvern-cache",
                "Action cache folder (relative to the rootdir)."),
     OptionSpec("yaml_pattern", "str", "test_*.yaml test_*.yml *.skyvern.yaml *.skyvern.yml",
@@ -147,6 +152,7 @@ class Settings:
     llm_model_validate: str | None = None
     llm_model_plan: str | None = None
     cache: str = "auto"
+    heal: str = "allow"
     cache_dir: str = ".skyvern-cache"
     yaml_pattern: str = "test_*.yaml test_*.yml *.skyvern.yaml *.skyvern.yml"
     store_path: str | None = None

@@ -28,7 +28,10 @@ One base class, so ``except SkyvernError`` catches all of them::
     │   ├── NotFoundError         (404)
     │   ├── ConflictError         (409)
     │   └── UnprocessableEntityError (422)
-    └── ExpectationFailed         (also an AssertionError: an AI expectation did not hold)
+    ├── ExpectationFailed         (also an AssertionError: an AI expectation did not hold)
+    └── HealedCacheError          (also an AssertionError: --skyvern-heal=fail and a step healed)
+
+    SkyvernHealWarning            (a UserWarning: --skyvern-heal=warn and a step healed)
 """
 
 from __future__ import annotations
@@ -229,3 +232,15 @@ class ExpectationFailed(SkyvernError, AssertionError):
         if screenshot:
             lines.append(f"  screenshot: {screenshot}")
         super().__init__("\n".join(lines))
+
+
+class HealedCacheError(SkyvernError, AssertionError):
+    """With ``--skyvern-heal=fail``: the test passed only because cached steps healed.
+
+    The healed entries are written anyway, so a person can review the diff in
+    ``heals.md`` and commit the cache; the next run passes.
+    """
+
+
+class SkyvernHealWarning(UserWarning):
+    """With ``--skyvern-heal=warn``: cached steps of this test were healed."""

@@ -23,7 +23,8 @@ from pytest_skyvern.secrets import secrets
 from pytest_skyvern.state import BUS_KEY, CACHE_KEY, DISCOVERY_KEY, SETTINGS_KEY
 
 # The browser-session fixture adds its own ini option, so it loads with this plugin.
-pytest_plugins = ["pytest_skyvern.session_fixtures"]
+# Heal review (--skyvern-heal) applies to every test that uses the action cache.
+pytest_plugins = ["pytest_skyvern.session_fixtures", "pytest_skyvern.cache.plugin"]
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:

@@ -23,6 +23,7 @@ from pytest_skyvern.cache import (
     find_cached_match,
 )
 from pytest_skyvern.cache.entry import CachedElement
+from pytest_skyvern.cache.heals import note_heal, stamped
 from pytest_skyvern.cache.keys import StepKind as CacheStepKind
 from pytest_skyvern.errors import CacheMissError
 from pytest_skyvern.events import ElementInfo, StepRecord, current_bus
@@ -75,9 +76,13 @@ class ActionCacheTier:
         self._stale.add((current_bus().nodeid, step.index))
 
     def _store(self, step: StepRecord, key: CacheKey, entry: CacheEntry) -> None:
+        healed = (current_bus().nodeid, step.index) in self._stale
+        before = self.cache.get(key) if healed else None  # still the stored one
+        entry = stamped(entry, position=step.index, healed=healed)
         self.cache.put(key, entry)
-        if (current_bus().nodeid, step.index) in self._stale:
+        if healed:
             step.tier = "healed"
+            note_heal(key, before, entry, reason="re-resolved", tier=entry.tier)
 
     # ------------------------------------------------------------------ locate
     async def locate(
@@ -155,9 +160,12 @@ class ActionCacheTier:
                 trimmed = CachedElement(candidates=element.candidates[first_good:],
                                         fingerprint=element.fingerprint, frames=element.frames)
                 actions[index] = actions[index].model_copy(update={"element": trimmed})
-        self.cache.put(key, entry.model_copy(update={"actions": actions,
-                                                      "recorded_at": datetime.now(UTC)}))
+        healed = stamped(entry.model_copy(update={"actions": actions,
+                                                  "recorded_at": datetime.now(UTC)}),
+                         position=step.index, healed=True)
+        self.cache.put(key, healed)
         step.tier = "healed"
+        note_heal(key, entry, healed, reason="candidates", tier="cache")
 
     def record_act(
         self, step: StepRecord, prompt: str, performed: Sequence[tuple[Action, Snapshot]]

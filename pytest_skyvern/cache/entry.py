@@ -89,6 +89,11 @@ class CacheEntry(_Model):
     actions: list[CachedAction] = Field(default_factory=list)
     #: Extraction program (``resolve.extract.run_program``) for ``extract`` steps.
     program: dict[str, Any] | None = None
+    #: The step's index among its test's steps when recorded: orders the steps of a
+    #: test for ``pytest-skyvern export`` (keys count occurrences, not positions).
+    position: int | None = None
+    #: When the entry was last healed (None: as recorded), for ``pytest-skyvern cache``.
+    healed_at: datetime | None = None
 
 
 def _css_string(text: str) -> str:

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from pytest_skyvern.cache.heals import reason_words
 from pytest_skyvern.report.artifacts import INDEX, relative
 from pytest_skyvern.report.templating import render
 
@@ -91,7 +92,9 @@ def write_index(report_dir: Path, document: dict[str, Any], base: Path) -> Path:
     tests = [_test_view(nodeid, entry, base, report_dir)
              for nodeid, entry in document["tests"].items()]
     tests.sort(key=lambda t: (_ORDER.get(t["outcome"], 9), t["nodeid"]))
-    html = render("index.html", totals=document["totals"], tests=tests)
+    html = render("index.html", totals=document["totals"], tests=tests,
+                  heals=[{**h, "anchor": _anchor(h["nodeid"]), "reason_words": reason_words(
+                      h["reason"])} for h in document.get("heals", [])])
     report_dir.mkdir(parents=True, exist_ok=True)
     path = report_dir / INDEX
     path.write_text(html, encoding="utf-8")

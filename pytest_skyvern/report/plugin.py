@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from playwright.async_api import BrowserContext, Page
 
+from pytest_skyvern.cache.heals import heals_for
 from pytest_skyvern.discovery import find_ffmpeg
 from pytest_skyvern.events import EventBus
 from pytest_skyvern.report import artifacts as paths
@@ -196,6 +197,8 @@ class ReporterPlugin:
             "steps": len(state.bus.steps), "retry": paths.retry_index(item),
             **_failure(state.reports), "artifacts": found.named(self.config),
         }
+        if heals := heals_for(item.nodeid):  # healed cache entries, for review
+            self.tests[item.nodeid]["heals"] = timeline.masked(heals)
 
     def _collect_playwright_artifacts(self, teardown: pytest.TestReport,
                                       found: paths.TestArtifacts) -> None:
@@ -243,7 +246,8 @@ class ReporterPlugin:
             tests = {**summary.collect_parts(self.report_dir), **self.tests}
             if not tests:
                 return
-            self.document = summary.write_summary(self.report_dir, tests)
+            self.document = summary.write_summary(self.report_dir, tests,
+                                                   self.config.invocation_params.dir)
             html_report.write_index(self.report_dir, self.document,
                                     self.config.invocation_params.dir)
         except Exception:

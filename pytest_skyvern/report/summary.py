@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 from pytest_skyvern.events import StepRecord
-from pytest_skyvern.report.artifacts import SUMMARY
+from pytest_skyvern.report.artifacts import SUMMARY, relative
+from pytest_skyvern.report.heals_md import write_heals_md
 
 PARTS = ".parts"
 MISS_TIERS = frozenset({"resolver", "llm", "healed"})
@@ -120,10 +121,22 @@ def clear_parts(report_dir: Path) -> None:
     shutil.rmtree(report_dir / PARTS, ignore_errors=True)
 
 
-def write_summary(report_dir: Path, tests: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    document = {"totals": add_up(tests.values()), "tests": tests}
+def all_heals(tests: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every test's heals, in test order (each test entry keeps its own)."""
+    return [heal for entry in tests.values() for heal in entry.get("heals", [])]
+
+
+def write_summary(report_dir: Path, tests: dict[str, dict[str, Any]],
+                  base: Path | None = None) -> dict[str, Any]:
+    """``summary.json`` (and ``heals.md``). Artifact paths in ``tests`` are relative to
+    ``base``, which the document records relative to itself as ``root``."""
+    document: dict[str, Any] = {"totals": add_up(tests.values()), "tests": tests,
+                                "heals": all_heals(tests)}
+    if base is not None:
+        document["root"] = relative(base, report_dir)
     report_dir.mkdir(parents=True, exist_ok=True)
     (report_dir / SUMMARY).write_text(json.dumps(document, indent=1), encoding="utf-8")
+    write_heals_md(report_dir, document["heals"])
     return document
 
 

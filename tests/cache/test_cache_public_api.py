@@ -9,5 +9,5 @@ def test_all_is_complete() -> None:
     # Its order is ruff's RUF022 (constants, classes, functions), checked by the linter.
     assert len(set(cache.__all__)) == len(cache.__all__)
     public = {n for n in vars(cache) if n.isidentifier() and not n.startswith("_")}
-    modules = {"entry", "keys", "replay", "store", "annotations"}
+    modules = {"changes", "entry", "heals", "keys", "plugin", "replay", "store", "annotations"}
     assert public - modules == set(cache.__all__)
