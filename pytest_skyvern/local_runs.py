@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_skyvern.errors import BadRequestError, NotFoundError
 from pytest_skyvern.runs import RunEngine, TaskRunResponse, now
+from pytest_skyvern.webhooks import notify_run_finished, task_run_request
 from pytest_skyvern.workflows.api import WorkflowsMixin
 
 if TYPE_CHECKING:
@@ -50,22 +51,29 @@ class LocalRuns(WorkflowsMixin):
         """Run a task in a new page of a local headless browser.
 
         Without ``wait_for_completion`` it returns at once (status ``queued``); poll with
-        ``get_run(run_id)``. The run is kept, so ``get_run`` works either way.
+        ``get_run(run_id)``. The run is kept, so ``get_run`` works either way. When it
+        ends, ``webhook_url`` gets its payload (see ``pytest_skyvern.webhooks``).
         """
-        del unused  # proxy_location, webhook_url, title, ...: no effect locally
+        webhook_url: str | None = unused.pop("webhook_url", None)
+        del unused  # proxy_location, title, ...: no effect locally
         run = TaskRunResponse(status="queued")
         return await self._start_run(
             run, await self._task_page(), prompt, close_page=True,
-            wait_for_completion=wait_for_completion, url=url, engine=engine, timeout=timeout,
-            max_steps=max_steps, data_extraction_schema=data_extraction_schema,
+            wait_for_completion=wait_for_completion, webhook_url=webhook_url, url=url,
+            engine=engine, timeout=timeout, max_steps=max_steps,
+            data_extraction_schema=data_extraction_schema,
             error_code_mapping=error_code_mapping,
         )
 
     async def _start_run(
         self, run: TaskRunResponse, page: SkyvernBrowserPage, prompt: str, *,
-        close_page: bool, wait_for_completion: bool, **task: Any,
+        close_page: bool, wait_for_completion: bool, webhook_url: str | None = None,
+        **task: Any,
     ) -> TaskRunResponse:
         """Keep ``run`` and run the task on ``page``: now, or in the background."""
+        run.run_request = task_run_request(run, prompt, webhook_url=webhook_url, **task)
+        if str(getattr(task.get("engine"), "value", task.get("engine"))) == "skyvern_v1":
+            run.run_type = "task_v1"  # as a Skyvern server names skyvern-1.0 runs
         self._runs[run.run_id] = run
 
         async def execute() -> TaskRunResponse:
@@ -75,6 +83,7 @@ class LocalRuns(WorkflowsMixin):
             finally:
                 if close_page:
                     await page.close()
+                await notify_run_finished(run, webhook_url)
 
         if wait_for_completion:
             await execute()

@@ -185,7 +185,8 @@ class LocalSessionsPart(_Base):
             {"status": "queued", "browser_session_id": browser_session_id})
         return await self._start_run(
             run, await self.session_page(browser_session_id), prompt, close_page=False,
-            wait_for_completion=wait_for_completion, url=url, engine=engine, timeout=timeout,
+            wait_for_completion=wait_for_completion, webhook_url=unused.get("webhook_url"),
+            url=url, engine=engine, timeout=timeout,
             max_steps=max_steps, data_extraction_schema=data_extraction_schema,
             error_code_mapping=error_code_mapping,
         )

@@ -79,6 +79,10 @@ class TaskRunResponse(BaseModel):
     created_at: datetime = Field(default_factory=now)
     modified_at: datetime | None = None
     finished_at: datetime | None = None
+    #: What started the run (the server's ``run_request``: prompt, url, engine, ...).
+    run_request: dict[str, Any] | None = None
+    #: Why the run's webhook could not be delivered (``None``: delivered, or no webhook).
+    webhook_failure_reason: str | None = None
 
     @property
     def is_terminal(self) -> bool:

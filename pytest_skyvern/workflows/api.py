@@ -27,6 +27,7 @@ from pytest_skyvern.errors import BadRequestError, NotFoundError
 from pytest_skyvern.events import EventBus, StepRecord, current_bus, set_current_bus
 from pytest_skyvern.runs import TaskRunResponse, WorkflowRunResponse, new_id, now
 from pytest_skyvern.secrets import secrets
+from pytest_skyvern.webhooks import notify_run_finished, workflow_run_request
 from pytest_skyvern.workflows.loading import WorkflowFileError, parse_data, parse_yaml
 from pytest_skyvern.workflows.runner import WorkflowRunner, bind_parameters
 from pytest_skyvern.workflows.store import StoredRun, Workflow, WorkflowStore, open_store
@@ -209,10 +210,11 @@ class WorkflowsMixin:
 
         Without ``wait_for_completion`` it returns at once (``queued``); poll ``get_run``.
         ``browser_profile_id`` starts the page from a saved profile (logged in); the
-        SDK's other browser/session/proxy/webhook arguments have no local effect.
+        ``webhook_url`` gets the run's payload when it ends; the SDK's other
+        browser/session/proxy arguments have no local effect.
         """
         del browser_session_id, proxy_location, max_steps_override
-        del webhook_url, title, template, totp_identifier, totp_url, user_agent
+        del title, template, totp_identifier, totp_url, user_agent
         del extra_http_headers, browser_address
         workflow = self._existing(workflow_id)
         definition = parse_data(workflow.workflow_definition, workflow_id).workflow_definition
@@ -221,7 +223,10 @@ class WorkflowsMixin:
                                          cache_mode(run_with, ai_fallback))
         page = await (self.profile_page(browser_profile_id) if browser_profile_id
                       else self._task_page())
-        run = WorkflowRunResponse(status="queued", run_with=run_with, ai_fallback=ai_fallback)
+        run = WorkflowRunResponse(status="queued", run_with=run_with, ai_fallback=ai_fallback,
+                                  run_request=workflow_run_request(
+                                      workflow.workflow_permanent_id, parameters, webhook_url,
+                                      browser_profile_id))
         self._runs[run.run_id] = run
         store = self.workflow_store
         store.save_run(run, workflow.workflow_permanent_id)
@@ -247,6 +252,7 @@ class WorkflowsMixin:
                 store.save_run(run, workflow.workflow_permanent_id, timeline_of(bus.steps),
                                bus.artifact_dir)
                 await page.close()
+                await notify_run_finished(run, webhook_url)
             return run
 
         if wait_for_completion:
