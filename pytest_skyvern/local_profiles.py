@@ -127,22 +127,23 @@ class LocalProfilesMixin(_Base):
         *,
         request_options: object = None,
     ) -> BrowserProfile:
-        """Save the cookies and local storage of a running browser session as ``name``."""
+        """Save the cookies and local storage of a running browser session as ``name``
+        (without a session: an empty profile, as a Skyvern server makes one)."""
         del request_options
         if workflow_run_id is not None:
             raise SkyvernError(
                 "create_browser_profile(workflow_run_id=...) is not available in local "
                 "mode (local runs do not keep their browser); create it from a "
                 "browser_session_id: log in within a browser session, then save that.")
-        if browser_session_id is None:
-            raise BadRequestError({"detail": "create_browser_profile needs browser_session_id"})
         if not name.strip():
             raise BadRequestError({"detail": "A browser profile needs a name"})
-        live = self._live(browser_session_id)
-        if live.browser is None or live.browser.closed:
-            raise BadRequestError({"detail": f"Browser session {browser_session_id} is "
-                                             f"{live.record.status}"})
-        state = await live.browser.browser_context.storage_state()
+        state: Any = {"cookies": [], "origins": []}
+        if browser_session_id is not None:
+            live = self._live(browser_session_id)
+            if live.browser is None or live.browser.closed:
+                raise BadRequestError({"detail": f"Browser session {browser_session_id} is "
+                                                 f"{live.record.status}"})
+            state = await live.browser.browser_context.storage_state()
         created = now()
         profile = BrowserProfile(browser_profile_id=new_id("bp"), name=name,
                                  description=description, created_at=created,

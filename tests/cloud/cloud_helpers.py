@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+import pytest
+
 from pytest_skyvern.llm import ScriptedLLMServer
 
 T = TypeVar("T")
@@ -19,6 +21,13 @@ class SkyvernServer:
     api_key: str
     directory: Path
     llm: ScriptedLLMServer
+    #: "skyvern" (the real open-source server) or "serve" (``pytest-skyvern serve``).
+    kind: str = "skyvern"
+
+    def differs_on_serve(self, request: pytest.FixtureRequest, reason: str) -> None:
+        """Mark the test an expected failure against ``serve``: a known gap, named."""
+        if self.kind == "serve":
+            request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
 
 
 async def wait_until(

@@ -58,7 +58,12 @@ async def test_cancel_run_of_a_running_run(
     assert (await cloud.get_run(run.run_id)).status == "canceled"
 
 
-async def test_artifacts_of_a_finished_run(cloud: CloudBackend, page_url: str) -> None:
+async def test_artifacts_of_a_finished_run(
+    cloud: CloudBackend, skyvern_server: SkyvernServer, page_url: str,
+    request: pytest.FixtureRequest,
+) -> None:
+    skyvern_server.differs_on_serve(request, "local task runs keep no artifacts (screenshots, "
+                                    "prompts, recordings) to list yet")
     run = await cloud.run_task("Read the greeting", url=page_url, engine=RunEngine.skyvern_v1,
                                wait_for_completion=True, timeout=120)
 
