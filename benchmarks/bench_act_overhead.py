@@ -30,7 +30,7 @@ from pytest_skyvern import Skyvern, SkyvernBrowserPage  # noqa: E402
 from pytest_skyvern.agent.caching import ActionCacheTier  # noqa: E402
 from pytest_skyvern.cache import ActionCache  # noqa: E402
 from pytest_skyvern.config import resolve_settings  # noqa: E402
-from pytest_skyvern.events import EventBus, set_current_bus  # noqa: E402
+from pytest_skyvern.context import TestContext, enter_context  # noqa: E402
 from pytest_skyvern.llm import ScriptedLLMServer  # noqa: E402
 from pytest_skyvern.secrets import secrets  # noqa: E402
 from pytest_skyvern.snapshot import capture_snapshot  # noqa: E402
@@ -58,22 +58,22 @@ async def measure_size(
     llm.reset()
     llm.add({"reasoning": "that button", "actions": [{"type": "click", "ref": ref}]})
     button = page.get_by_role("button", name=target, exact=True)
-    bus = EventBus("bench::cached")
+    test = TestContext.for_test("bench::cached")
 
     async def plain() -> None:
         await button.click()
 
     async def via_llm() -> None:
-        set_current_bus(EventBus())  # a fresh "test": no cache entry yet
+        enter_context(TestContext.for_test(""))  # a fresh "test": no cache entry yet
         await client.engine.act(page, f"press the middle one ({target})")
 
     async def via_resolver() -> None:
-        set_current_bus(EventBus())
+        enter_context(TestContext.for_test(""))
         await client.engine.act(page, f"click '{target}'")
 
     async def via_cache() -> None:
-        bus.steps.clear()
-        set_current_bus(bus)
+        test.bus.steps.clear()
+        enter_context(test)
         await client.engine.act(page, f"click '{target}'")
 
     cache, client.engine.cache = client.engine.cache, None
@@ -90,9 +90,9 @@ async def measure(rounds: int) -> list[str]:
     with DemoApp() as app, ScriptedLLMServer() as llm:
         settings = resolve_settings({}, {}, env={"SKYVERN_LLM_BASE_URL": llm.base_url,
                                                  "SKYVERN_LLM_MODEL": "scripted-model"})
-        cache = ActionCache(Path(tempfile.mkdtemp()), "auto", secrets())
+        cache = ActionCache(Path(tempfile.mkdtemp()), "auto", secrets().shared)
         async with Skyvern.local(settings=settings,
-                                 cache=ActionCacheTier(cache, secrets())) as client:
+                                 cache=ActionCacheTier(cache)) as client:
             browser = await client.launch_local_browser(headless=True, port=0)
             page: SkyvernBrowserPage = await browser.new_page()
             for size in SIZES:

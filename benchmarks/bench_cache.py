@@ -33,7 +33,7 @@ from pytest_skyvern import Skyvern, SkyvernBrowserPage  # noqa: E402
 from pytest_skyvern.agent.caching import ActionCacheTier  # noqa: E402
 from pytest_skyvern.cache import ActionCache  # noqa: E402
 from pytest_skyvern.config import resolve_settings  # noqa: E402
-from pytest_skyvern.events import EventBus, set_current_bus  # noqa: E402
+from pytest_skyvern.context import TestContext, enter_context  # noqa: E402
 from pytest_skyvern.llm import ScriptedLLMServer  # noqa: E402
 from pytest_skyvern.secrets import secrets  # noqa: E402
 from pytest_skyvern.snapshot import capture_snapshot  # noqa: E402
@@ -76,16 +76,16 @@ async def measure(rounds: int, llm_rounds: int) -> dict[str, float]:
     with DemoApp() as app, ScriptedLLMServer() as llm:
         settings = resolve_settings({}, {}, env={"SKYVERN_LLM_BASE_URL": llm.base_url,
                                                  "SKYVERN_LLM_MODEL": "scripted-model"})
-        cache = ActionCache(Path(tempfile.mkdtemp()), "auto", secrets())
-        tier = ActionCacheTier(cache, secrets())
+        cache = ActionCache(Path(tempfile.mkdtemp()), "auto", secrets().shared)
+        tier = ActionCacheTier(cache)
         async with Skyvern.local(settings=settings, cache=tier) as client:
             browser = await client.launch_local_browser(headless=True, port=0)
             page = await browser.new_page()
-            bus = EventBus("bench::flow")
+            test = TestContext.for_test("bench::flow")
 
             async def cached() -> None:
-                bus.steps.clear()
-                set_current_bus(bus)
+                test.bus.steps.clear()
+                enter_context(test)
                 await ai_flow(page, app.url)
 
             async def script_answers() -> None:
@@ -98,7 +98,7 @@ async def measure(rounds: int, llm_rounds: int) -> dict[str, float]:
                     llm.add({"reasoning": name, "ref": ref}, match=prompt)
 
             await script_answers()
-            set_current_bus(bus)
+            enter_context(test)
             await ai_flow(page, app.url, navigate=False)  # record through the LLM
             assert llm.llm_requests, "the recording run should have asked the LLM"
             recorded_calls = len(llm.llm_requests)
@@ -114,7 +114,7 @@ async def measure(rounds: int, llm_rounds: int) -> dict[str, float]:
                 llm.latency = 0.0
                 await script_answers()
                 llm.latency = 1.5
-                set_current_bus(EventBus("bench::uncached"))
+                enter_context(TestContext.for_test("bench::uncached"))
                 uncached.append(await timed(lambda: ai_flow(page, app.url, navigate=False)))
     return {"plain": statistics.median(plain), "cached": statistics.median(replay),
             "uncached": statistics.median(uncached)}

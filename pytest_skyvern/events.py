@@ -100,16 +100,10 @@ class StepListener(Protocol):
 
 
 class EventBus:
-    """Fans events out to listeners; a failing listener never fails the test."""
+    """A test's steps, and the fan-out of their events to listeners; a failing listener
+    never fails the test. The test's other state is in its ``TestContext``."""
 
-    def __init__(self, nodeid: str = "") -> None:
-        #: The test this bus belongs to ("" outside pytest); part of action-cache keys.
-        self.nodeid = nodeid
-        #: The test's artifact folder (pytest-playwright's ``--output/<slug>``), if known.
-        self.artifact_dir: str | None = None
-        #: Per-test LLM budget caps from ``@pytest.mark.skyvern_budget`` (overriding
-        #: the configured ``max_llm_calls`` / ``max_tokens`` / ``max_cost``).
-        self.budget: dict[str, float] = {}
+    def __init__(self) -> None:
         self.listeners: list[StepListener] = []
         self.steps: list[StepRecord] = []
 
@@ -144,23 +138,3 @@ class EventBus:
 
     async def step_finished(self, page: Page | None, step: StepRecord) -> None:
         await self._each("step_finished", page, step)
-
-
-class _Current:
-    # A plain holder, not a ContextVar: pytest runs one test at a time per process
-    # (xdist uses processes), and pytest-asyncio copies contexts in ways that would
-    # hide a ContextVar set by a hook from the test's coroutine.
-    bus: EventBus | None = None
-
-
-_FALLBACK_BUS = EventBus()
-
-
-def current_bus() -> EventBus:
-    """The bus of the running test (or a process-wide one outside pytest)."""
-    return _Current.bus or _FALLBACK_BUS
-
-
-def set_current_bus(bus: EventBus | None) -> None:
-    """Make ``bus`` the running test's bus (``None`` when the test is over)."""
-    _Current.bus = bus

@@ -21,7 +21,6 @@ from pytest_skyvern.browser import SkyvernBrowser
 from pytest_skyvern.client import Skyvern
 from pytest_skyvern.config import Settings
 from pytest_skyvern.page import SkyvernBrowserPage
-from pytest_skyvern.secrets import secrets
 from pytest_skyvern.snapshot import install_listener_hooks, install_probe
 from pytest_skyvern.state import CACHE_KEY, SETTINGS_KEY
 
@@ -44,7 +43,7 @@ async def skyvern(
     injected = pytestconfig.hook.pytest_skyvern_llm_client(
         config=pytestconfig, settings=skyvern_settings
     )
-    cache = ActionCacheTier(pytestconfig.stash[CACHE_KEY], secrets())
+    cache = ActionCacheTier(pytestconfig.stash[CACHE_KEY])
     client = Skyvern.local(settings=skyvern_settings, llm=injected, cache=cache)
     yield client
     await client.aclose()

@@ -7,7 +7,6 @@ public API.
 from __future__ import annotations
 
 import inspect
-import os
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any, cast
@@ -17,10 +16,11 @@ import pytest
 from pytest_skyvern import loopscope
 from pytest_skyvern.cache import ActionCache, CacheMode
 from pytest_skyvern.config import OPTIONS, SPECS, Settings, resolve_settings
+from pytest_skyvern.context import TestContext, enter_context, leave_context, running_context
 from pytest_skyvern.discovery import default_cache_root, discover_browser
-from pytest_skyvern.events import EventBus, set_current_bus
+from pytest_skyvern.report_paths import test_artifact_dir
 from pytest_skyvern.secrets import secrets
-from pytest_skyvern.state import BUS_KEY, CACHE_KEY, DISCOVERY_KEY, SETTINGS_KEY
+from pytest_skyvern.state import CACHE_KEY, CONTEXT_KEY, DISCOVERY_KEY, SETTINGS_KEY
 
 # The browser-session fixture adds its own ini option, so it loads with this plugin.
 # Heal review (--skyvern-heal) applies to every test that uses the action cache.
@@ -69,8 +69,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[DISCOVERY_KEY] = discover_browser(
         settings.browser_executable, default_cache_root()
     )
+    # Written files are masked with the shared secrets only: each entry was masked with
+    # its own test's scope when recorded (see pytest_skyvern.secrets).
     config.stash[CACHE_KEY] = ActionCache(
-        Path(config.rootpath, settings.cache_dir), cast(CacheMode, settings.cache), secrets()
+        Path(config.rootpath, settings.cache_dir), cast(CacheMode, settings.cache),
+        secrets().shared,
     )
     config.addinivalue_line(
         "markers",
@@ -134,38 +137,49 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         budget_marker(item)  # a bad marker is a usage error before anything runs
 
 
+_TOKEN_KEY = pytest.StashKey[Any]()
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    # One event bus per test: the page and agent describe their steps to it, and
-    # reporters (registered later, trylast) subscribe to it.
-    bus = EventBus(item.nodeid)
-    bus.artifact_dir = artifact_folder(item)
-    bus.budget = budget_marker(item)
-    item.stash[BUS_KEY] = bus
-    set_current_bus(bus)
+    # One context per test, current until its teardown is over: the page and the agent
+    # read it; reporters (their setup hooks run after this one) subscribe to its bus.
+    context = TestContext.for_test(item.nodeid, str(test_artifact_dir(item)),
+                                   budget_marker(item))
+    item.stash[CONTEXT_KEY] = context
+    item.stash[_TOKEN_KEY] = enter_context(context)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(
+    fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
+) -> Generator[None, Any, Any]:
+    # A module- or session-scoped fixture is set up by whichever test needs it first
+    # (another one under xdist): its steps and secrets get a context of their own.
+    outer = running_context() if fixturedef.scope != "function" else None
+    if outer is None:
+        return (yield)
+    token = enter_context(outer.for_fixture(fixture_scope_name(fixturedef)))
+    try:
+        return (yield)
+    finally:
+        leave_context(token)
+
+
+def fixture_scope_name(fixturedef: pytest.FixtureDef[Any]) -> str:
+    """``examples/test_sessions.py::logged_in``: where the fixture is visible, and its name
+    (a conftest's fixtures are named after the conftest)."""
+    where = fixturedef.baseid.split("::", 1)[0]
+    if not where.endswith(".py"):
+        where = f"{where}/conftest.py" if where else "conftest.py"
+    return f"{where}::{fixturedef.argname}"
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_runtest_teardown(item: pytest.Item) -> None:
-    del item
-    set_current_bus(None)
-
-
-def artifact_folder(item: pytest.Item) -> str:
-    """pytest-playwright's per-test folder: ``--output/<slug of nodeid>[-retryN]``."""
-    from slugify import slugify
-
-    output = item.config.getoption("--output", default=None) or "test-results"
-    name = slugify(item.nodeid)
-    retry = getattr(item, "execution_count", 1) - 1
-    if retry > 0:
-        name += f"-retry{retry}"
-    if len(name) >= 256:  # pytest-playwright truncates long names the same way
-        import hashlib
-
-        digest = hashlib.sha256(name.encode()).hexdigest()[:7]
-        name = f"{name[:100]}-{digest}-{name[-100:]}"
-    return os.path.join(os.path.abspath(output), name)
+    token = item.stash.get(_TOKEN_KEY, None)
+    if token is not None:
+        leave_context(token)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -13,8 +13,9 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
+from pytest_skyvern.context import TestContext
 from pytest_skyvern.errors import ExpectationFailed
-from pytest_skyvern.events import EventBus, StepRecord
+from pytest_skyvern.events import StepRecord
 from pytest_skyvern.expect import MatchOptions, match_subset, render_diff
 from pytest_skyvern.runs import TaskRunResponse
 from pytest_skyvern.schema import validation_errors
@@ -23,7 +24,7 @@ from pytest_skyvern.schema import validation_errors
 def check_run(
     run: TaskRunResponse, *, what: str, schema: dict[str, Any] | None = None,
     expected: Any = None, options: MatchOptions | None = None, status: str = "completed",
-    bus: EventBus | None = None, output: Any = ...,
+    context: TestContext | None = None, output: Any = ...,
 ) -> None:
     """Raise ``ExpectationFailed`` unless ``run`` ended ``status`` with fitting output.
 
@@ -48,7 +49,8 @@ def check_run(
     lines = [f"{what}: {problems[0]}"]
     if run.status == status and actual is not None:
         lines.append("actual output: " + _short(actual))
-    lines.extend(context_lines(bus.steps if bus else [], bus.artifact_dir if bus else None))
+    lines.extend(context_lines(context.bus.steps if context else [],
+                               context.artifact_dir if context else None))
     raise ExpectationFailed("\n".join(lines))
 
 

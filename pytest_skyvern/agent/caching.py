@@ -25,11 +25,11 @@ from pytest_skyvern.cache import (
 from pytest_skyvern.cache.entry import CachedElement
 from pytest_skyvern.cache.heals import note_heal, stamped
 from pytest_skyvern.cache.keys import StepKind as CacheStepKind
+from pytest_skyvern.context import current_context
 from pytest_skyvern.errors import CacheMissError
-from pytest_skyvern.events import ElementInfo, StepRecord, current_bus
+from pytest_skyvern.events import ElementInfo, StepRecord
 from pytest_skyvern.resolve import ExtractionResult, run_program
 from pytest_skyvern.schema import validation_errors
-from pytest_skyvern.secrets import SecretRegistry
 from pytest_skyvern.snapshot import Element, Snapshot
 
 if TYPE_CHECKING:
@@ -39,25 +39,25 @@ _ACTION_FOR_KIND = {"fill": "fill", "select_option": "select", "upload_file": "u
 
 
 class ActionCacheTier:
-    """Implements ``CacheTier`` on an ``ActionCache``."""
+    """Implements ``CacheTier`` on an ``ActionCache``.
 
-    def __init__(self, cache: ActionCache, secrets: SecretRegistry) -> None:
+    Keys and entries are scoped by the running context (``current_context()``): the
+    test's cache scope names them, and only the test's own secret scope masks them.
+    """
+
+    def __init__(self, cache: ActionCache) -> None:
         self.cache = cache
-        self.secrets = secrets
-        self._stale: set[tuple[str, int]] = set()
 
     # ------------------------------------------------------------------ helpers
     def _key(self, step: StepRecord, prompt: str, url: str) -> CacheKey:
         """The step's key. Its index is the occurrence of this same instruction in the
         test (0 for the first), not its position among all steps: a selector that
         starts falling back to AI elsewhere in the test must not shift every key."""
-        bus = current_bus()
+        context = current_context()
         kind = cast(CacheStepKind, "act" if step.kind == "task" else step.kind)
-        occurrence = sum(
-            1 for earlier in bus.steps[: step.index]
-            if earlier.kind == step.kind and earlier.instruction == step.instruction
-        )
-        return CacheKey.build(bus.nodeid, occurrence, kind, prompt, url)
+        occurrence = context.cache_scope.occurrence(step)
+        return CacheKey.build(context.cache_scope.name, occurrence, kind,
+                              context.secrets.mask(prompt), url)
 
     def _lookup(self, step: StepRecord, key: CacheKey) -> CacheEntry | None:
         entry = self.cache.get(key)
@@ -73,16 +73,17 @@ class ActionCacheTier:
                 "changed), and replay-only mode does not heal. Re-record with "
                 f"--skyvern-cache=auto. Step key: {key}", instruction=step.instruction,
             )
-        self._stale.add((current_bus().nodeid, step.index))
+        current_context().cache_scope.stale.add(step.index)
 
     def _store(self, step: StepRecord, key: CacheKey, entry: CacheEntry) -> None:
-        healed = (current_bus().nodeid, step.index) in self._stale
+        healed = step.index in current_context().cache_scope.stale
         before = self.cache.get(key) if healed else None  # still the stored one
         entry = stamped(entry, position=step.index, healed=healed)
         self.cache.put(key, entry)
         if healed:
             step.tier = "healed"
-            note_heal(key, before, entry, reason="re-resolved", tier=entry.tier)
+            note_heal(key, before, entry, reason="re-resolved", tier=entry.tier,
+                      test=current_context().nodeid)
 
     # ------------------------------------------------------------------ locate
     async def locate(
@@ -98,6 +99,7 @@ class ActionCacheTier:
             self._went_stale(step, key)
             return None
         step.tier = "cache"
+        entry = self._placed(step, key, entry)
         self._refresh(step, key, entry, {0: match[1]})
         fp = element.fingerprint
         return match[0], ElementInfo(role=fp.role, name=fp.name, locator=str(match[0]))
@@ -120,6 +122,7 @@ class ActionCacheTier:
             self._went_stale(step, key)
             return False
         step.tier = "cache"
+        entry = self._placed(step, key, entry)
         matched: dict[int, int] = {}
         for index, cached in enumerate(entry.actions):
             target = None
@@ -146,6 +149,15 @@ class ActionCacheTier:
         self._refresh(step, key, entry, matched)
         return True
 
+    def _placed(self, step: StepRecord, key: CacheKey, entry: CacheEntry) -> CacheEntry:
+        """The hit ``entry`` with its step position kept current (it orders the test's
+        steps for ``pytest-skyvern export``); rewritten only when the position moved."""
+        if entry.position == step.index:
+            return entry
+        placed = entry.model_copy(update={"position": step.index})
+        self.cache.put(key, placed)
+        return placed
+
     def _refresh(
         self, step: StepRecord, key: CacheKey, entry: CacheEntry, matched: dict[int, int]
     ) -> None:
@@ -165,7 +177,8 @@ class ActionCacheTier:
                          position=step.index, healed=True)
         self.cache.put(key, healed)
         step.tier = "healed"
-        note_heal(key, entry, healed, reason="candidates", tier="cache")
+        note_heal(key, entry, healed, reason="candidates", tier="cache",
+                  test=current_context().nodeid)
 
     def record_act(
         self, step: StepRecord, prompt: str, performed: Sequence[tuple[Action, Snapshot]]
@@ -181,7 +194,8 @@ class ActionCacheTier:
         try:
             entry = entry_from_steps(
                 performed, kind=key.kind, instruction=prompt, url=step.url,
-                secrets=self.secrets, tier="resolver" if step.tier == "resolver" else "llm",
+                secrets=current_context().secrets,
+                tier="resolver" if step.tier == "resolver" else "llm",
             )
         except UncacheablePlan:
             return  # e.g. an element only the model could describe; the next run re-resolves
@@ -200,6 +214,7 @@ class ActionCacheTier:
             self._went_stale(step, key)
             return False, None
         step.tier = "cache"
+        self._placed(step, key, entry)
         return True, result.data
 
     def record_extract(
@@ -208,7 +223,7 @@ class ActionCacheTier:
         del schema  # the program is replayed against the schema given at replay time
         key = self._key(step, prompt, step.url)
         entry = CacheEntry(
-            kind=key.kind, instruction=self.secrets.mask(prompt), url=key.url,
+            kind=key.kind, instruction=current_context().secrets.mask(prompt), url=key.url,
             tier="resolver" if step.tier == "resolver" else "llm",
             recorded_at=datetime.now(UTC), program=program,
         )

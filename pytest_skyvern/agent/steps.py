@@ -17,20 +17,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pytest_skyvern.actions import Action
+from pytest_skyvern.context import TestContext, current_context
 from pytest_skyvern.errors import (
     AIUnavailableError,
     BudgetExceededError,
     LLMError,
     SkyvernError,
 )
-from pytest_skyvern.events import (
-    ActionRecord,
-    ElementInfo,
-    EventBus,
-    StepKind,
-    StepRecord,
-    current_bus,
-)
+from pytest_skyvern.events import ActionRecord, ElementInfo, EventBus, StepKind, StepRecord
 from pytest_skyvern.llm import LLMClient, LLMRequest, LLMResponse, Usage
 from pytest_skyvern.secrets import SecretRegistry
 
@@ -78,7 +72,7 @@ async def recorded_step(
 ) -> AsyncIterator[StepRecord]:
     """A ``StepRecord`` on the current test's bus around the body, marked passed or
     failed (the error and candidates masked, the step attached to a ``SkyvernError``)."""
-    bus = current_bus()
+    bus = current_context().bus
     url = page.url if page is not None else ""
     step = bus.new_step(kind, secrets.mask(instruction), url=url)
     started = time.monotonic()
@@ -115,8 +109,13 @@ class StepRunner:
         self.warnings: list[str] = []
 
     @property
+    def context(self) -> TestContext:
+        """The running test's (or background run's) context."""
+        return current_context()
+
+    @property
     def bus(self) -> EventBus:
-        return current_bus()
+        return current_context().bus
 
     def step(self, page: Page | None, kind: StepKind, instruction: str
              ) -> AbstractAsyncContextManager[StepRecord]:
@@ -158,8 +157,9 @@ class StepRunner:
 
     def _check_budget(self) -> None:
         b = self.budget
-        per_test = self.bus.budget
-        calls, tokens, cost = _totals(self.bus.steps)
+        context = self.context
+        per_test = context.budget
+        calls, tokens, cost = _totals(context.bus.steps)
         s = self.session
         over = [
             f"{label} {used} > {cap}" for label, used, cap in (

@@ -21,7 +21,7 @@ import pytest_asyncio
 from pytest_skyvern.markers.spec import MarkerError, SkyvernMarker, parse_marker
 from pytest_skyvern.page import SkyvernBrowserPage
 from pytest_skyvern.runs import TaskRunResponse
-from pytest_skyvern.state import BUS_KEY
+from pytest_skyvern.state import CONTEXT_KEY
 from pytest_skyvern.verdict import check_run
 
 MARKER = "skyvern"
@@ -74,7 +74,7 @@ def pytest_runtest_call(item: pytest.Item) -> None:
     check_run(
         run, what=f"@pytest.mark.skyvern task {prompt!r}",
         schema=spec.json_schema, expected=expected,
-        options=spec.match, bus=item.stash.get(BUS_KEY, None),
+        options=spec.match, context=item.stash.get(CONTEXT_KEY, None),
     )
 
 

@@ -1,21 +1,19 @@
-"""Where a test's artifacts live: the same folder pytest-playwright uses.
+"""The files a test leaves in its artifact folder, and the session report folder.
 
-pytest-playwright-asyncio writes ``--output/<slugify(nodeid)>[-retryN]/``; we mirror
-its naming (including its truncation of long names) so ``timeline.json``, the
-screenshots and the fallback recording sit next to its ``video.webm`` and
-``trace.zip``, and a pytest-rerunfailures retry gets its own folder.
+The test's folder is its context's ``artifact_dir`` (named in one place,
+``pytest_skyvern.report_paths.test_artifact_dir``: pytest-playwright's
+``--output/<slug>[-retryN]``), so ``timeline.json``, the screenshots and the fallback
+recording sit next to its ``video.webm`` and ``trace.zip``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from slugify import slugify
 
 TIMELINE = "timeline.json"
 SCREENSHOTS = "screenshots"
@@ -23,27 +21,9 @@ SUMMARY = "summary.json"
 INDEX = "index.html"
 
 
-def _truncate_file_name(name: str) -> str:
-    # Same rule as pytest-playwright's, so both plugins pick the same folder.
-    if len(name) < 256:
-        return name
-    digest = hashlib.sha256(name.encode()).hexdigest()[:7]
-    return f"{name[:100]}-{digest}-{name[-100:]}"
-
-
 def retry_index(item: pytest.Item) -> int:
     """0 for the first run, N for pytest-rerunfailures' Nth rerun."""
     return int(getattr(item, "execution_count", 1)) - 1
-
-
-def test_output_dir(item: pytest.Item) -> Path:
-    """The test's artifact folder (``--output/<slug>[-retryN]``), absolute."""
-    output = item.config.getoption("--output", default="test-results")
-    folder = slugify(item.nodeid)
-    retry = retry_index(item)
-    if retry > 0:
-        folder += f"-retry{retry}"
-    return Path(output).absolute() / _truncate_file_name(folder)
 
 
 def report_dir(config: pytest.Config, configured: str) -> Path:

@@ -19,8 +19,8 @@ import pytest
 from playwright.async_api import BrowserContext, Page
 
 from pytest_skyvern.cache.heals import heals_for
+from pytest_skyvern.context import TestContext
 from pytest_skyvern.discovery import find_ffmpeg
-from pytest_skyvern.events import EventBus
 from pytest_skyvern.report import artifacts as paths
 from pytest_skyvern.report import attach, evidence, html_report, summary, timeline
 from pytest_skyvern.report.options import ReportSettings, add_options
@@ -28,7 +28,7 @@ from pytest_skyvern.report.recorder import TestRecorder
 from pytest_skyvern.report.screencast import ScreencastRecorder
 from pytest_skyvern.report.scrub import scrub_zip
 from pytest_skyvern.secrets import secrets
-from pytest_skyvern.state import BUS_KEY
+from pytest_skyvern.state import CONTEXT_KEY
 
 log = logging.getLogger("pytest_skyvern.report")
 
@@ -39,7 +39,7 @@ MAX_MESSAGE = 4_000
 
 @dataclass
 class _TestState:
-    bus: EventBus
+    context: TestContext
     recorder: TestRecorder
     folder: Path
     screencasts: list[ScreencastRecorder] = field(default_factory=list)
@@ -91,15 +91,17 @@ class ReporterPlugin:
 
     # ------------------------------------------------------------------ per test
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
-        # Runs after pytest_skyvern.plugin's (tryfirst) hook has made the test's bus.
-        bus = item.stash.get(BUS_KEY, None)
-        if bus is None:
+        # Runs after pytest_skyvern.plugin's (tryfirst) hook has made the test's context;
+        # the reporter only subscribes to its bus.
+        context = item.stash.get(CONTEXT_KEY, None)
+        if context is None or context.artifact_dir is None:
             return
-        folder = paths.test_output_dir(item)
-        recorder = TestRecorder(bus, folder, screenshots=self.settings.screenshots != "off",
+        folder = Path(context.artifact_dir)
+        recorder = TestRecorder(context.bus, folder,
+                                screenshots=self.settings.screenshots != "off",
                                 tracing=self.tracing)
-        bus.subscribe(recorder)
-        item.stash[STATE_KEY] = _TestState(bus=bus, recorder=recorder, folder=folder)
+        context.bus.subscribe(recorder)
+        item.stash[STATE_KEY] = _TestState(context=context, recorder=recorder, folder=folder)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_fixture_setup(
@@ -142,7 +144,7 @@ class ReporterPlugin:
         return report
 
     def _add_failure_section(self, state: _TestState, report: pytest.TestReport) -> None:
-        step = evidence.failing_step(state.bus.steps)
+        step = evidence.failing_step(state.context.bus.steps)
         if step is None:
             return
         named = paths.TestArtifacts(
@@ -155,7 +157,7 @@ class ReporterPlugin:
 
     def _finish_test(self, item: pytest.Item, state: _TestState, teardown: pytest.TestReport
                      ) -> None:
-        if not state.bus.steps and not state.pages:
+        if not state.context.bus.steps and not state.pages:
             return  # not a browser test: nothing to record
         outcome = _outcome(state.reports)
         failed = outcome in ("failed", "error")
@@ -169,10 +171,10 @@ class ReporterPlugin:
         self._apply_screenshot_retention(state, failed)
         if state.recorder.files:
             found.screenshots = state.folder / paths.SCREENSHOTS
-        totals = summary.step_totals(state.bus.steps)
+        totals = summary.step_totals(state.context.bus.steps)
         seen = state.recorder.seen
         steps = [timeline.step_dict(s, seen.get(s.index, []), state.folder)
-                 for s in state.bus.steps]
+                 for s in state.context.bus.steps]
         duration = sum(r.duration for r in state.reports.values())
         video_rel = paths.relative(found.video, state.folder) if found.video else None
         flip_rel = paths.relative(found.flipbook, state.folder) if found.flipbook else None
@@ -189,12 +191,12 @@ class ReporterPlugin:
         found.timeline = timeline.write_timeline(state.folder, document)
         teardown.user_properties.extend(attach.junit_properties(self.config, found))
         if attach.html_active(self.config):
-            attach.add_html_extras(self.config, teardown, state.bus.steps, seen, found)
+            attach.add_html_extras(self.config, teardown, state.context.bus.steps, seen, found)
         if attach.allure_active(self.config):
-            attach.attach_allure(self.config, state.bus.steps, seen, found)
+            attach.attach_allure(self.config, state.context.bus.steps, seen, found)
         self.tests[item.nodeid] = {
             **totals, "outcome": outcome, "duration": round(duration, 3),
-            "steps": len(state.bus.steps), "retry": paths.retry_index(item),
+            "steps": len(state.context.bus.steps), "retry": paths.retry_index(item),
             **_failure(state.reports), "artifacts": found.named(self.config),
         }
         if heals := heals_for(item.nodeid):  # healed cache entries, for review
@@ -228,7 +230,7 @@ class ReporterPlugin:
         for path in state.recorder.files:
             path.unlink(missing_ok=True)
         state.recorder.files.clear()
-        for step in state.bus.steps:
+        for step in state.context.bus.steps:
             step.screenshot = None
             for action in [*step.actions, *state.recorder.seen.get(step.index, [])]:
                 action.screenshot_before = action.screenshot_after = None

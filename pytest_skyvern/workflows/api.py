@@ -23,8 +23,9 @@ from pydantic import BaseModel
 from pytest_skyvern.agent.caching import ActionCacheTier
 from pytest_skyvern.agent.engine import Engine
 from pytest_skyvern.cache import ActionCache, CacheMode
+from pytest_skyvern.context import CacheScope, TestContext, use_context
 from pytest_skyvern.errors import BadRequestError, NotFoundError
-from pytest_skyvern.events import EventBus, StepRecord, current_bus, set_current_bus
+from pytest_skyvern.events import StepRecord
 from pytest_skyvern.runs import TaskRunResponse, WorkflowRunResponse, new_id, now
 from pytest_skyvern.secrets import secrets
 from pytest_skyvern.webhooks import notify_run_finished, workflow_run_request
@@ -187,11 +188,12 @@ class WorkflowsMixin:
         self.workflow_store.delete(current.workflow_permanent_id)
 
     def _run_engine(self, permanent_id: str, mode: CacheMode) -> tuple[Engine, ActionCache]:
-        cache = ActionCache(self.workflow_store.path.parent / "workflow-cache", mode, secrets())
+        cache = ActionCache(self.workflow_store.path.parent / "workflow-cache", mode,
+                            secrets().shared)
         shared: Engine = self._owner.engine
         runner: StepRunner = self._owner.runner
         engine = Engine(runner, shared.options, resolver=shared.resolver,
-                        cache=ActionCacheTier(cache, secrets()))
+                        cache=ActionCacheTier(cache))
         return engine, cache
 
     async def run_workflow(
@@ -230,29 +232,30 @@ class WorkflowsMixin:
         self._runs[run.run_id] = run
         store = self.workflow_store
         store.save_run(run, workflow.workflow_permanent_id)
-        bus = EventBus(f"workflows/{workflow.workflow_permanent_id}")
-        bus.artifact_dir = str(store.runs_dir / run.run_id)
+        # The run's own context: its steps never reach the test's timeline, and its
+        # cache keys are the workflow's, so any run of this workflow, in any test or
+        # process, finds the same recording.
+        scope = f"workflows/{workflow.workflow_permanent_id}"
+        context = TestContext(nodeid=scope, artifact_dir=str(store.runs_dir / run.run_id),
+                              cache_scope=CacheScope(scope))
 
         async def execute() -> TaskRunResponse:
-            # The cache keys steps by the current bus: the workflow's own, so any run of
-            # this workflow, in any test or process, finds the same recording.
-            outer = current_bus()
-            set_current_bus(bus)
-            try:
-                async with asyncio.timeout(timeout):
-                    await WorkflowRunner(page, engine, definition, values).run(run)
-            except TimeoutError:
-                run.status = "timed_out"
-                run.failure_reason = f"The workflow did not finish within {timeout} s."
-                run.finished_at = run.modified_at = now()
-            finally:
-                set_current_bus(outer)
-                run.script_run = _script_run(bus.steps)
-                cache.flush()
-                store.save_run(run, workflow.workflow_permanent_id, timeline_of(bus.steps),
-                               bus.artifact_dir)
-                await page.close()
-                await notify_run_finished(run, webhook_url)
+            # Current in this coroutine only (a background run is its own task).
+            with use_context(context):
+                try:
+                    async with asyncio.timeout(timeout):
+                        await WorkflowRunner(page, engine, definition, values).run(run)
+                except TimeoutError:
+                    run.status = "timed_out"
+                    run.failure_reason = f"The workflow did not finish within {timeout} s."
+                    run.finished_at = run.modified_at = now()
+                finally:
+                    run.script_run = _script_run(context.bus.steps)
+                    cache.flush()
+                    store.save_run(run, workflow.workflow_permanent_id,
+                                   timeline_of(context.bus.steps), context.artifact_dir)
+                    await page.close()
+                    await notify_run_finished(run, webhook_url)
             return run
 
         if wait_for_completion:

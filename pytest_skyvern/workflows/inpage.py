@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
+from pytest_skyvern.context import current_context
 from pytest_skyvern.errors import NotFoundError
-from pytest_skyvern.events import current_bus
 from pytest_skyvern.runs import WorkflowRunResponse
 from pytest_skyvern.workflows.api import timeline_of
 from pytest_skyvern.workflows.loading import parse_data
@@ -38,8 +38,8 @@ async def run_workflow_in_page(
     if workflow is None:
         raise NotFoundError({"detail": f"Workflow {workflow_id} not found in {store.path}"})
     definition = parse_data(workflow.workflow_definition, workflow_id).workflow_definition
-    bus = current_bus()
-    first = len(bus.steps)
+    context = current_context()
+    first = len(context.bus.steps)
     run = WorkflowRunResponse(run_with="agent")
     try:
         async with asyncio.timeout(timeout):
@@ -49,6 +49,6 @@ async def run_workflow_in_page(
         run.failure_reason = f"The workflow did not finish within {timeout} s."
         raise
     finally:
-        store.save_run(run, workflow.workflow_permanent_id, timeline_of(bus.steps[first:]),
-                       bus.artifact_dir)
+        store.save_run(run, workflow.workflow_permanent_id, timeline_of(context.bus.steps[first:]),
+                       context.artifact_dir)
     return run

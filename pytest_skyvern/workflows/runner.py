@@ -16,8 +16,9 @@ from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any
 
 from pytest_skyvern.agent.steps import recorded_step
+from pytest_skyvern.context import current_context
 from pytest_skyvern.errors import BadRequestError, ExpectationFailed, SkyvernError
-from pytest_skyvern.events import StepRecord, current_bus
+from pytest_skyvern.events import StepRecord
 from pytest_skyvern.runs import TaskRunResponse, WorkflowRunResponse, now
 from pytest_skyvern.secrets import secrets
 from pytest_skyvern.workflows import templating
@@ -120,7 +121,7 @@ class WorkflowRunner:
         finally:
             run.output = dict(self.outputs)
             run.finished_at = run.modified_at = now()
-            run.step_count = len(current_bus().steps)
+            run.step_count = len(current_context().bus.steps)
         return run
 
     async def _blocks(self, blocks: list[Any], outputs: dict[str, Any]) -> None:

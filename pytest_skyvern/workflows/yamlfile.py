@@ -26,7 +26,7 @@ import pytest
 from pytest_skyvern.expect import options_from
 from pytest_skyvern.page import SkyvernBrowserPage
 from pytest_skyvern.runs import WorkflowRunResponse
-from pytest_skyvern.state import BUS_KEY, SETTINGS_KEY
+from pytest_skyvern.state import CONTEXT_KEY, SETTINGS_KEY
 from pytest_skyvern.verdict import check_run
 from pytest_skyvern.workflows.loading import WorkflowFileError, parse_yaml
 from pytest_skyvern.workflows.models import WorkflowSpec, WorkflowTestCase
@@ -85,7 +85,7 @@ def _case_function(
             options=options_from(case.model_dump(include={"tolerance", "rel_tolerance",
                                                           "ignore_case", "list_order",
                                                           "list_key"})),
-            bus=request.node.stash.get(BUS_KEY, None),
+            context=request.node.stash.get(CONTEXT_KEY, None),
         )
 
     run_workflow_case.__name__ = run_workflow_case.__qualname__ = case_id

@@ -8,8 +8,8 @@ import pytest
 from agent_helpers import ref_of
 
 from pytest_skyvern import SkyvernBrowserPage
+from pytest_skyvern.context import current_bus
 from pytest_skyvern.errors import BadRequestError, NotFoundError, SkyvernError
-from pytest_skyvern.events import current_bus
 from pytest_skyvern.llm import ScriptedLLMServer
 
 GOAL = "Log in as the demo user and tell me the page heading"

@@ -11,8 +11,8 @@ from playwright.async_api import Locator, expect
 from pydantic import BaseModel
 
 from pytest_skyvern import ExpectationFailed, ExtractionError, ResolutionError, SkyvernBrowserPage
+from pytest_skyvern.context import current_bus
 from pytest_skyvern.errors import AIUnavailableError, LLMResponseError, SchemaError
-from pytest_skyvern.events import current_bus
 from pytest_skyvern.llm import ScriptedLLMServer
 from pytest_skyvern.secrets import secrets
 

@@ -26,6 +26,7 @@ from recording_proxy import Exchange, RecordingProxy
 
 from pytest_skyvern import SkyvernBrowserPage
 from pytest_skyvern.actions import ELEMENT_ACTIONS
+from pytest_skyvern.context import current_bus
 from pytest_skyvern.errors import (
     ActionError,
     ExtractionError,
@@ -33,7 +34,7 @@ from pytest_skyvern.errors import (
     ResolutionError,
     SkyvernError,
 )
-from pytest_skyvern.events import StepRecord, current_bus
+from pytest_skyvern.events import StepRecord
 from pytest_skyvern.llm import OpenAICompatibleClient
 from pytest_skyvern.schema import validation_errors
 from pytest_skyvern.secrets import secrets

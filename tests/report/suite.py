@@ -29,7 +29,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from pytest_skyvern.events import ActionRecord, ElementInfo, current_bus
+from pytest_skyvern.context import current_bus
+from pytest_skyvern.events import ActionRecord, ElementInfo
 from pytest_skyvern.report import failure_text
 from pytest_skyvern.secrets import secrets
 

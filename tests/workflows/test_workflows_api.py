@@ -172,7 +172,7 @@ async def test_background_run_and_cancel(client: Any, app: DemoApp) -> None:
 async def test_page_agent_runs_a_stored_workflow_in_the_page(
     client: Any, app: DemoApp, skyvern_page: Any
 ) -> None:
-    from pytest_skyvern.events import current_bus
+    from pytest_skyvern.context import current_bus
 
     created = await client.create_workflow(json_definition=definition(
         app, goal="Click 'Submit order'"))
