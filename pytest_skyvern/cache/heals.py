@@ -91,10 +91,11 @@ def stamped(entry: CacheEntry, *, position: int, healed: bool) -> CacheEntry:
 
 
 def note_heal(key: CacheKey, before: CacheEntry | None, after: CacheEntry,
-              *, reason: HealReason, tier: str) -> None:
-    """Keep the heal of the entry at ``key`` for review by the test ``key.nodeid``."""
+              *, reason: HealReason, tier: str, test: str | None = None) -> None:
+    """Keep the heal of the entry at ``key`` for review by the running test ``test``
+    (default ``key.nodeid``; a fixture's steps are keyed by the fixture's name)."""
     old = before or after.model_copy(update={"actions": [], "program": None})
-    _BY_TEST.setdefault(key.nodeid, []).append(
+    _BY_TEST.setdefault(test or key.nodeid, []).append(
         heal_record(key.nodeid, str(key), old, after, reason, tier))
 
 
