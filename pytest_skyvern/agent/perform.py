@@ -86,11 +86,30 @@ async def _set_checked(target: Locator, on: bool, timeout_ms: float) -> None:
     try:
         await target.set_checked(on, timeout=min(timeout_ms, 3000))
     except PlaywrightError as exc:
-        if "intercepts pointer events" not in str(exc):
-            raise
-        # A styled box over a transparent checkbox takes the click: the click at the
-        # box's place is the user's, and toggles it the same (Playwright checks it did).
-        await target.set_checked(on, force=True, timeout=timeout_ms)
+        if "intercepts pointer events" in str(exc):
+            # A styled box over a transparent checkbox takes the click: the click at the
+            # box's place is the user's, and toggles it the same (Playwright checks it did).
+            try:
+                await target.set_checked(on, force=True, timeout=timeout_ms)
+                return
+            except PlaywrightError:
+                pass  # what lay there did not toggle it: its label may
+        # A radio or checkbox kept out of sight behind its styled label (jQuery UI's
+        # checkboxradio, Bootstrap's btn-check): the label is what a user clicks.
+        if await target.is_checked() != on and await _click_label(target) and (
+                await target.is_checked() == on):
+            return
+        raise
+
+
+async def _click_label(target: Locator) -> bool:
+    """Click the first label of a checkbox or radio; ``False`` if it has none."""
+    handle = await target.element_handle(timeout=1000)
+    label = (await handle.evaluate_handle("e => (e.labels && e.labels[0]) || null")).as_element()
+    if label is None:
+        return False
+    await label.click(timeout=3000)
+    return True
 
 
 async def _typed_form(target: Locator, value: str) -> str:

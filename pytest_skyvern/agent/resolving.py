@@ -60,8 +60,14 @@ async def resolve_on_page(engine: Engine, page: Page, step: StepRecord, prompt: 
     remaining: tuple[Intent, ...] = intents
     looked = False
     waits: tuple[float, ...] = ()
+    # What closes a list opened to look into it, the steps from that opening on, and how
+    # many actions were done before it: a list that lacks the option is closed again,
+    # and the next tier starts from the page as it was before the opening.
+    undo: tuple[Action, ...] = ()
+    opened_at: tuple[tuple[Intent, ...], int] = ((), 0)
     for _ in range(MAX_ROUNDS + len(REVEAL_WAITS_MS)):
-        result = engine.resolver.plan_steps(remaining, outcome.snapshot, exact_first=bool(waits))
+        result = engine.resolver.plan_steps(remaining, outcome.snapshot, exact_first=bool(waits),
+                                            may_open=not outcome.done and not undo)
         if isinstance(result, NotConfident) and waits and not result.ambiguous:
             # Something was done and what comes next is not there yet (or only something
             # like it): give it a moment; once the waits are over, a loose match will do.
@@ -78,11 +84,20 @@ async def resolve_on_page(engine: Engine, page: Page, step: StepRecord, prompt: 
                     outcome.snapshot = richer
                     continue
             outcome.reason, outcome.remaining = result, _words(remaining, prompt)
+            if undo:
+                for action in undo:
+                    await engine.perform_in(page, step, action, outcome.snapshot)
+                steps, count = opened_at
+                del outcome.done[count:]
+                outcome.remaining = _words(steps, prompt)
+                outcome.snapshot = await engine.snapshot(page)
             return outcome
+        if result.undo:
+            opened_at = (remaining, len(outcome.done))
         for action in result.actions:
             await engine.perform_in(page, step, action, outcome.snapshot)
             outcome.done.append((action, outcome.snapshot))
-        remaining = result.remaining
+        remaining, undo = result.remaining, result.undo
         if not remaining:
             return outcome
         await _settle(page)

@@ -25,10 +25,11 @@ from pytest_skyvern.resolve.fields import (
     value_of,
     values_of,
 )
-from pytest_skyvern.resolve.grammar import PATTERNS, SHAPE_ONLY, URL
+from pytest_skyvern.resolve.grammar import DATE, PATTERNS, SHAPE_ONLY, URL
 from pytest_skyvern.resolve.intent import Intent
 from pytest_skyvern.resolve.phrases import MASK, Reading, mask_quotes, read_target, unmask
 from pytest_skyvern.resolve.records import record_readings
+from pytest_skyvern.resolve.verb_value import verb_value
 from pytest_skyvern.resolve.wording import (
     KEYS,
     MODIFIERS,
@@ -47,7 +48,7 @@ _NO_RECORD_VERBS = frozenset({"wait", "scroll", "go", "goto", "navigate", "visit
 _CLICKS = frozenset({"click", "press", "view"})
 #: Steps that never stand for a click on something else.
 _NO_FALLBACK = frozenset({"goto", "scroll", "wait", "none", "login", "fill_all", "press",
-                          "fill_typed"})
+                          "fill_typed", "verb_value"})
 
 
 def parse_instruction(text: str) -> tuple[Intent, ...] | None:
@@ -139,7 +140,7 @@ def _parse_clause(clause: str, quotes: list[str]) -> list[Intent] | None:
         # A pattern may match the shape but not the content ("press the Login button"
         # is not a key press); fall through to the next pattern.
         shaped = shaped or name not in SHAPE_ONLY
-    for form in (compound_fill, set_pairs, colon_pairs, terse_pairs, dated, in_list):
+    for form in (compound_fill, set_pairs, colon_pairs, terse_pairs, dated, in_list, verb_value):
         found = form(clause, quotes)
         if found is not None:
             return found
@@ -172,6 +173,8 @@ def _build(name: str, m: re.Match[str], quotes: list[str]) -> Intent | list[Inte
     if simple is not None or name in _SIMPLE:
         return simple
     readings: tuple[Reading, ...] = ()
+    if name in {"check", "uncheck"} and _DATED.search(groups.get("target") or ""):
+        return None  # "check in on 20/05/2010": a date is typed, never ticked
     if groups.get("target") is not None:
         found = read_target(groups["target"], quotes)
         if found is None:
@@ -179,6 +182,8 @@ def _build(name: str, m: re.Match[str], quotes: list[str]) -> Intent | list[Inte
         readings = found
     return _targeted(name, m, groups, readings, quotes)
 
+
+_DATED = re.compile(rf"\b{DATE}", re.I)
 
 _SIMPLE = frozenset({"goto", "scroll_to", "scroll", "wait", "press_key", "login", "none",
                      "close", "submit", "unsupported", "verify", "checkout", "page", "search",

@@ -42,6 +42,9 @@ class Intent:
     #: Clicks to try when the step as parsed finds nothing: the clause as the label of a
     #: control ("Clear completed"), or an action on a record ("follow Ken Thompson").
     otherwise: tuple[Reading, ...] = field(default=(), compare=False)
+    #: Refs this step must not take: the items already shown before a menu on its way
+    #: opened ("Rita > Lara" means the Lara inside Rita, not the Lara beside it).
+    not_refs: frozenset[str] = field(default=frozenset(), compare=False)
     #: No pattern matched: the clause is read only as a label or an action on a record.
     guessed: bool = field(default=False, compare=False)
     #: A click the words imply ("search for shoes" runs the search), dropped when the

@@ -147,7 +147,28 @@ def normalise_clause(clause: str) -> str:
         clause = re.sub(r"\b(the|a|an)\s+\1\b", r"\1", clause, flags=re.I)
         if clause == before:
             break
-    return _fix_verb(clause)
+    return _fix_verb(_fix_words(clause))
+
+
+#: Misspellings of the grammar's own words (never of page text, which is matched with
+#: its own typo tolerance): "Entre 'x' into teh text feild".
+_MISSPELT = {
+    "teh": "the", "hte": "the", "adn": "and", "nad": "and", "feild": "field",
+    "fiedl": "field", "texbox": "textbox", "textbx": "textbox", "buton": "button",
+    "botton": "button", "butotn": "button", "chekbox": "checkbox", "checkbx": "checkbox",
+    "lsit": "list", "emial": "email",
+    "clik": "click", "clcik": "click", "clikc": "click", "ot": "to", "inot": "into",
+    "itno": "into",
+}  # fmt: skip
+_MISSPELT_WORD = re.compile(rf"\b(?:{'|'.join(_MISSPELT)})\b", re.I)
+#: "Select Eddie form the list": "from", when a list follows.
+_FORM_THE_LIST = re.compile(r"\bform(?=\s+(?:the\s+)?(?:list|dropdown|menu|select|options)\b)",
+                            re.I)
+
+
+def _fix_words(clause: str) -> str:
+    clause = _MISSPELT_WORD.sub(lambda m: _MISSPELT[m.group(0).lower()], clause)
+    return _FORM_THE_LIST.sub("from", clause)
 
 
 def _fix_verb(clause: str) -> str:

@@ -60,11 +60,13 @@ async def capture_snapshot(
         snapshot = assemble_snapshot(
             tree, answer.infos, page.url, title, budget_tokens, chunk, secrets, answer.extra
         )
-    if not answer.hidden:
+    if not answer.hidden and not answer.owners:
         return snapshot
     scrub = make_scrub(secrets)
     hidden = tuple(dict.fromkeys(scrub(name) for name in answer.hidden))
-    return dataclasses.replace(snapshot, hidden_names=hidden)
+    owners = {scrub(name): ref for name, ref in answer.owners.items()
+              if ref in snapshot.elements}
+    return dataclasses.replace(snapshot, hidden_names=hidden, hidden_owners=owners)
 
 
 @contextmanager

@@ -64,6 +64,8 @@ class Element:
     submits: bool = False
     #: With a dialog open, something else lies over it (the dialog's backdrop).
     covered: bool = False
+    #: A toggle whose options or menu items exist only once it is opened.
+    lazy_popup: bool = False
 
     @property
     def tree_role(self) -> str:
@@ -97,6 +99,8 @@ class Snapshot:
     #: a visible "Continue shopping" is no answer to "click Continue" when a hidden
     #: "Continue" exists.
     hidden_names: tuple[str, ...] = ()
+    #: Hidden controls that one collapsed toggle holds: their name -> the toggle's ref.
+    hidden_owners: dict[str, str] = field(default_factory=dict)
 
     def element(self, ref: str) -> Element | None:
         return self.elements.get(ref)

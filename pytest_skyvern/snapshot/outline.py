@@ -393,6 +393,7 @@ def make_element(
             "context": context,
             "submits": bool(info.get("sb")),
             "covered": bool(info.get("cov")),
+            "lazy_popup": bool(info.get("lz")),
         }
     )
 

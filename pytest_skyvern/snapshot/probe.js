@@ -46,7 +46,51 @@
     items["~out"] = outside.join(" ");
     items["~syn"] = walk.clickables.filter((c) => !c.ref).map((c) => this.synthetic(c, ctx));
     items["~hid"] = walk.hidden;
+    items["~own"] = this.owners(doc, wanted);
     return this.answer(doc, items);
+  },
+
+  // The collapsed toggle that holds each hidden control: "Sign out" in a closed account
+  // menu, "Place order" in a closed accordion section. A name held by several toggles
+  // (a Continue in each section) belongs to none.
+  owners(doc, wanted) {
+    const nameOf = (el) => this.norm(el.getAttribute("aria-label") || el.textContent || el.value || "");
+    // How many hidden controls carry each name: a name is held by a toggle only when
+    // every one of them is inside it (the other section's Continue may have no toggle).
+    const total = new Map();
+    for (const el of doc.querySelectorAll(this.namedControlSelector)) {
+      if (el.checkVisibility()) continue;
+      const name = nameOf(el);
+      if (name && name.length <= 80) total.set(name, (total.get(name) || 0) + 1);
+    }
+    if (!total.size) return {};
+    const held = new Map();
+    const count = new Map();
+    for (const toggle of doc.querySelectorAll('[aria-expanded="false"],details:not([open])>summary')) {
+      const ref = toggle._ariaRef && toggle._ariaRef.ref;
+      if (!ref || !wanted.has(ref)) continue;
+      const scopes = [];
+      for (const id of (toggle.getAttribute("aria-controls") || "").split(/\s+/).filter(Boolean)) {
+        const target = doc.getElementById(id);
+        if (target) scopes.push(target);
+      }
+      const box = toggle.parentElement;
+      if (!scopes.length && toggle.localName === "summary") scopes.push(box);
+      else if (!scopes.length && box && box.querySelectorAll('[aria-expanded="false"]').length === 1)
+        scopes.push(box);
+      for (const scope of scopes) {
+        for (const el of scope.querySelectorAll(this.namedControlSelector)) {
+          if (toggle.contains(el) || el.contains(toggle) || el.checkVisibility()) continue;
+          const name = nameOf(el);
+          if (!name || name.length > 80) continue;
+          held.set(name, held.has(name) && held.get(name) !== ref ? null : ref);
+          count.set(name, (count.get(name) || 0) + 1);
+        }
+      }
+    }
+    const owners = {};
+    for (const [name, ref] of held) if (ref && count.get(name) === total.get(name)) owners[name] = ref;
+    return owners;
   },
 
   answer(doc, data) {
@@ -464,6 +508,7 @@
     if (expanded === "true" || expanded === "false") info.ex = expanded;
     else if (tag === "summary" && el.parentElement && el.parentElement.localName === "details")
       info.ex = el.parentElement.open ? "true" : "false";
+    if (info.ex !== "true" && this.lazyPopup(el, tag)) info.lz = true;
     if (tag === "select") {
       info.opt = [...el.options].map((o) => this.norm(o.label || o.text));
       info.sel = [...el.selectedOptions].map((o) => this.norm(o.label || o.text));
@@ -474,6 +519,25 @@
       info.v = String(el.value).slice(0, 2000);
     }
     return info;
+  },
+
+  // A toggle whose list or menu is built only when it opens (MUI's Select, Angular
+  // Material's mat-select and mat-menu): none of its items are in the DOM yet.
+  lazyPopup(el, tag) {
+    if (/^(select|input|textarea)$/.test(tag)) return false;
+    const popup = (el.getAttribute("aria-haspopup") || "").toLowerCase();
+    if ((!popup || popup === "false") && el.getAttribute("role") !== "combobox") return false;
+    const root = el.getRootNode();
+    for (const attr of ["aria-controls", "aria-owns"]) {
+      for (const id of (el.getAttribute(attr) || "").split(/\s+/).filter(Boolean)) {
+        const target = root.getElementById ? root.getElementById(id) : null;
+        if (target && target.children.length) return false;
+      }
+    }
+    // A popup kept beside its toggle (Bootstrap's .dropdown-menu): its items are there.
+    const box = el.parentElement;
+    const items = '[role="menu"],[role="listbox"],[role="option"],[role="menuitem"],ul,ol,menu';
+    return !(box && box.querySelector(items));
   },
 
   label(el) {

@@ -67,6 +67,7 @@ class RefInfo(TypedDict, total=False):
     dis: bool
     sb: bool
     cov: bool
+    lz: bool
     ah: bool
 
 
@@ -78,6 +79,8 @@ class ProbeAnswer(NamedTuple):
     extra: list[tuple[str | None, RefInfo]]
     #: Names of buttons and links that are on the page but not shown.
     hidden: list[str]
+    #: Of those, the ones a collapsed toggle holds: name -> the toggle's ref.
+    owners: dict[str, str]
 
 
 _IN_VIEWPORT: RefInfo = {"iv": True}
@@ -160,10 +163,11 @@ async def _query(page: Page, iframe: str | None, request: RefRequest) -> ProbeAn
     inside, outside = data.pop("~in", ""), data.pop("~out", "")
     extra: list[RefInfo] = data.pop("~syn", [])
     hidden: list[str] = data.pop("~hid", [])
+    owners: dict[str, str] = data.pop("~own", {})
     infos: dict[str, RefInfo] = data
     infos.update(dict.fromkeys(inside.split(), _IN_VIEWPORT))
     infos.update(dict.fromkeys(outside.split(), _OUT_OF_VIEWPORT))
-    return ProbeAnswer(infos, [(iframe, info) for info in extra], hidden)
+    return ProbeAnswer(infos, [(iframe, info) for info in extra], hidden, owners)
 
 
 async def _query_each(page: Page, request: RefRequest) -> ProbeAnswer:
@@ -179,7 +183,7 @@ async def _query_each(page: Page, request: RefRequest) -> ProbeAnswer:
     # Only full descriptions are worth a round trip each; viewport facts stay unknown.
     wanted = [ref for ref, full in request.items() if full]
     pairs = await asyncio.gather(*(one(ref) for ref in wanted))
-    return ProbeAnswer({ref: info for ref, info in pairs if info is not None}, [], [])
+    return ProbeAnswer({ref: info for ref, info in pairs if info is not None}, [], [], {})
 
 
 def _engine_missing(exc: PlaywrightError) -> bool:
@@ -200,7 +204,7 @@ async def _probe_frame(
                 if iframe is None:
                     raise
                 # A frame that navigated or went away since the snapshot loses its details.
-                return ProbeAnswer({}, [], [])
+                return ProbeAnswer({}, [], [], {})
     return await _query_each(page, request)
 
 
@@ -214,9 +218,10 @@ async def probe_refs(
     """
     engine = await ensure_probe(page)
     jobs = [_probe_frame(page, iframe, request, engine) for iframe, request in frames if request]
-    merged = ProbeAnswer({}, [], [])
+    merged = ProbeAnswer({}, [], [], {})
     for result in await asyncio.gather(*jobs):
         merged.infos.update(result.infos)
         merged.extra.extend(result.extra)
         merged.hidden.extend(result.hidden)
+        merged.owners.update(result.owners)
     return merged

@@ -21,6 +21,28 @@ def page(*elements: Element) -> Snapshot:
                     elements={e.ref: e for e in elements})
 
 
+NEWSLETTER = page(
+    E("e1", "heading", "Join our newsletter", context=("Join Email Subscribe",)),
+    E("e2", "textbox", "Email", input_type="email", context=("Email Subscribe",)),
+    E("e3", "button", "Subscribe", context=("Email Subscribe",)),
+    E("e4", "textbox", "Search", input_type="text", context=("Search",)),
+)
+_CELL = ("Month January ... Day 1 ... Year 1990",)
+BIRTH = page(
+    E("e1", "combobox", "", label="Date of Birth", tag="select", context=_CELL,
+      options=("Month", *("January February March April May June July August September "
+                          "October November December").split())),
+    E("e2", "combobox", "", tag="select", context=_CELL,
+      options=("Day", *(str(d) for d in range(1, 32)))),
+    E("e3", "combobox", "", tag="select", context=_CELL,
+      options=("Year", *(str(y) for y in range(1980, 2000)))),
+)
+# Two links and a link-styled span between them: which is "the 2nd link" is unclear.
+_PARA = ("Lorem ipsum nunc ut dolor",)
+LINKS = page(E("e1", "link", "ipsum", context=_PARA),
+             E("s1", "generic", "ut", clickable=("pointer",), context=_PARA),
+             E("e2", "link", "nunc", context=_PARA))
+
 ONE_OF_EACH = page(
     E("e1", "textbox", "", placeholder="Type your name here...", input_type="text"),
     E("e2", "button", "Submit"),
@@ -111,6 +133,17 @@ CASES: list[tuple[str, Snapshot, list[Step] | None]] = [
     ("click 'terms'", CLICKABLES, [("click", "s1", None)]),
     ("click the Pro card", CLICKABLES, [("click", "e2", None)]),
     ("press the Save button", CLICKABLES, [("click", "e4", None)]),
+    # a verb that is a button's name, with the value its field takes
+    ("subscribe ada@example.com to the newsletter", NEWSLETTER,
+     [("fill", "e2", "ada@example.com"), ("click", "e3", None)]),
+    ("add a todo 'Buy bread'", NEWSLETTER, None),  # no Add button
+    ("subscribe ada@example.com as an editor", NEWSLETTER, None),  # more than one field says
+    # a date in month, day and year lists
+    ("date of birth: May 20, 1990", BIRTH,
+     [("select", "e1", "May"), ("select", "e2", "20"), ("select", "e3", "1990")]),
+    ("date of birth: 1990", BIRTH, None),
+    # ordinals count only what a reader would count
+    ("click the 2nd link", LINKS, None),
     # reading, reasoning and vagueness stay with the LLM
     ("Find the cheapest flight and book it", ONE_OF_EACH, None),
     ("fill in the form", ONE_OF_EACH, None),
