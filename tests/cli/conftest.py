@@ -1,0 +1,1 @@
+"""Tests of the ``pytest-skyvern`` command (helpers in ``cli_helpers``)."""
