@@ -18,6 +18,10 @@ USER = DEMO_USERS[0]
 
 
 async def demo_credential(skyvern: Skyvern) -> str:
+    """The stored demo login, found by name: created the first time only."""
+    for stored in await skyvern.get_credentials():
+        if stored.name == "demo-user":
+            return stored.credential_id
     credential = await skyvern.create_credential(
         "demo-user", "password", {"username": USER["email"], "password": USER["password"]})
     return credential.credential_id

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import Any, Literal
 
 from pytest_skyvern.errors import ConfigurationError
@@ -101,6 +102,9 @@ OPTIONS: tuple[OptionSpec, ...] = (
                "Action cache folder (relative to the rootdir)."),
     OptionSpec("yaml_pattern", "str", "test_*.yaml test_*.yml *.skyvern.yaml *.skyvern.yml",
                "File-name globs (space- or comma-separated) of YAML workflow test files."),
+    OptionSpec("data_dir", "path", None,
+               "Folder of the local stores: credentials (and their key), browser profiles "
+               "(default $XDG_DATA_HOME/pytest-skyvern, i.e. ~/.local/share/pytest-skyvern)."),
     OptionSpec("store_path", "path", None,
                "SQLite store of workflows and runs (default <report_dir>/skyvern.sqlite3)."),
     OptionSpec("report_dir", "path", "skyvern-report",
@@ -155,6 +159,7 @@ class Settings:
     heal: str = "allow"
     cache_dir: str = ".skyvern-cache"
     yaml_pattern: str = "test_*.yaml test_*.yml *.skyvern.yaml *.skyvern.yml"
+    data_dir: str | None = None
     store_path: str | None = None
     report_dir: str = "skyvern-report"
     screenshots: str = "all"
@@ -236,6 +241,21 @@ def _convert(spec: OptionSpec, raw: Any, origin: str) -> Any:
             raise bad("Expected a value of 0 or more.")
         return number
     return str(text)
+
+
+DATA_DIR_ENV = "SKYVERN_DATA_DIR"
+
+
+def data_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where the local stores live: ``$SKYVERN_DATA_DIR`` (which ``--skyvern-data-dir``
+    and ``skyvern_data_dir`` set for the run), else ``$XDG_DATA_HOME/pytest-skyvern``,
+    else ``~/.local/share/pytest-skyvern``. Read when a store is opened."""
+    env = os.environ if env is None else env
+    configured = env.get(DATA_DIR_ENV)
+    if configured:
+        return Path(configured).expanduser().absolute()
+    data_home = env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "pytest-skyvern"
 
 
 def resolve_settings(

@@ -37,6 +37,13 @@ class CacheScope:
     #: Step index -> (kind, instruction) of the steps keyed in this scope, in order.
     _steps: dict[int, tuple[str, str]] = field(default_factory=dict)
 
+    def position(self, step: StepRecord) -> int:
+        """The step's place among the steps keyed in this scope (0 for the first): unlike
+        ``step.index``, the same with the reporter off (it records navigations as steps)
+        and for a fixture whichever test set it up."""
+        self._steps.setdefault(step.index, (step.kind, step.instruction))
+        return sorted(self._steps).index(step.index)
+
     def occurrence(self, step: StepRecord) -> int:
         """How many earlier steps of this scope had the same kind and instruction."""
         this = (step.kind, step.instruction)

@@ -1,9 +1,12 @@
 """Local credentials, encrypted at rest (Fernet) in a small SQLite file outside the repo.
 
 Where things live, and why there:
-- the store: ``SKYVERN_CREDENTIAL_STORE`` or ``~/.local/share/pytest-skyvern/credentials.sqlite3``;
-- the key: ``SKYVERN_CREDENTIAL_KEY`` (a Fernet key) or the file ``SKYVERN_CREDENTIAL_KEY_FILE``
-  / ``~/.config/pytest-skyvern/credential.key``, created with mode 0600.
+- the store: ``SKYVERN_CREDENTIAL_STORE``, else ``credentials.sqlite3`` in the data folder
+  (``config.data_dir()``: ``--skyvern-data-dir`` / ``SKYVERN_DATA_DIR``, by default
+  ``~/.local/share/pytest-skyvern``);
+- the key: ``SKYVERN_CREDENTIAL_KEY`` (a Fernet key), else the file
+  ``SKYVERN_CREDENTIAL_KEY_FILE``, else ``credential.key`` in a configured data folder, else
+  ``~/.config/pytest-skyvern/credential.key``; created with mode 0600.
 Both default outside the project, so no credential can end up in a commit, a report
 folder or the action cache. Each row's whole credential (username included) is one
 encrypted blob; only the id, name, type and creation time are stored in clear.
@@ -21,6 +24,7 @@ from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
 
+from pytest_skyvern.config import DATA_DIR_ENV, data_dir
 from pytest_skyvern.errors import NotFoundError, SkyvernError
 from pytest_skyvern.runs import new_id, now
 
@@ -37,13 +41,15 @@ def default_store_path() -> Path:
     configured = os.environ.get(STORE_ENV)
     if configured:
         return Path(configured).expanduser()
-    return Path.home() / ".local" / "share" / "pytest-skyvern" / "credentials.sqlite3"
+    return data_dir() / "credentials.sqlite3"
 
 
 def default_key_path() -> Path:
     configured = os.environ.get(KEY_FILE_ENV)
     if configured:
         return Path(configured).expanduser()
+    if os.environ.get(DATA_DIR_ENV):  # a data folder of its own (a test run's): its key too
+        return data_dir() / "credential.key"
     return Path.home() / ".config" / "pytest-skyvern" / "credential.key"
 
 

@@ -20,6 +20,7 @@ from playwright.async_api import Browser, BrowserContext, StorageState
 from pydantic import BaseModel
 
 from pytest_skyvern.cloud.models import BrowserProfile
+from pytest_skyvern.config import data_dir
 from pytest_skyvern.errors import BadRequestError, NotFoundError, SkyvernError
 from pytest_skyvern.runs import new_id, now
 
@@ -42,12 +43,12 @@ class StoredProfile(BaseModel):
 
 
 def profile_dir() -> Path:
-    """Where profiles live: ``$SKYVERN_PROFILE_DIR``, else the user's data folder."""
+    """Where profiles live: ``$SKYVERN_PROFILE_DIR``, else ``profiles`` in the data folder
+    (``config.data_dir()``)."""
     configured = os.environ.get(PROFILE_DIR_ENV)
     if configured:
         return Path(configured).expanduser()
-    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(data_home) / "pytest-skyvern" / "profiles"
+    return data_dir() / "profiles"
 
 
 def profile_path(profile_id: str) -> Path:

@@ -7,6 +7,7 @@ public API.
 from __future__ import annotations
 
 import inspect
+import os
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any, cast
@@ -15,7 +16,7 @@ import pytest
 
 from pytest_skyvern import loopscope
 from pytest_skyvern.cache import ActionCache, CacheMode
-from pytest_skyvern.config import OPTIONS, SPECS, Settings, resolve_settings
+from pytest_skyvern.config import DATA_DIR_ENV, OPTIONS, SPECS, Settings, resolve_settings
 from pytest_skyvern.context import TestContext, enter_context, leave_context, running_context
 from pytest_skyvern.discovery import default_cache_root, discover_browser
 from pytest_skyvern.report_paths import test_artifact_dir
@@ -66,6 +67,9 @@ def settings_from_config(config: pytest.Config) -> Settings:
 def pytest_configure(config: pytest.Config) -> None:
     settings = settings_from_config(config)
     config.stash[SETTINGS_KEY] = settings
+    if settings.data_dir and settings.sources.get("data_dir") in ("cli", "ini"):
+        # The stores read SKYVERN_DATA_DIR when they open (as do child processes).
+        os.environ[DATA_DIR_ENV] = str(Path(config.rootpath, settings.data_dir))
     config.stash[DISCOVERY_KEY] = discover_browser(
         settings.browser_executable, default_cache_root()
     )

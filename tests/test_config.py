@@ -135,3 +135,20 @@ def test_bad_value_is_a_usage_error_at_startup(
         "*--skyvern-cache: invalid value 'sometimes' (from env SKYVERN_CACHE). "
         "Valid values: auto, replay-only, refresh, off.*"
     ])
+
+
+def test_the_data_dir_option_moves_the_local_stores(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_where="""
+        import os
+        from pytest_skyvern.credential_store import default_key_path, default_store_path
+        from pytest_skyvern.local_profiles import profile_dir
+
+        def test_where():
+            root = os.environ["SKYVERN_DATA_DIR"]
+            assert root.endswith("my-stores")
+            assert str(default_store_path()) == os.path.join(root, "credentials.sqlite3")
+            assert str(default_key_path()) == os.path.join(root, "credential.key")
+            assert str(profile_dir()) == os.path.join(root, "profiles")
+    """)
+    result = pytester.runpytest_subprocess("--skyvern-data-dir", "my-stores")
+    result.assert_outcomes(passed=1)

@@ -78,7 +78,8 @@ class ActionCacheTier:
     def _store(self, step: StepRecord, key: CacheKey, entry: CacheEntry) -> None:
         healed = step.index in current_context().cache_scope.stale
         before = self.cache.get(key) if healed else None  # still the stored one
-        entry = stamped(entry, position=step.index, healed=healed)
+        entry = stamped(entry, position=current_context().cache_scope.position(step),
+                        healed=healed)
         self.cache.put(key, entry)
         if healed:
             step.tier = "healed"
@@ -152,9 +153,10 @@ class ActionCacheTier:
     def _placed(self, step: StepRecord, key: CacheKey, entry: CacheEntry) -> CacheEntry:
         """The hit ``entry`` with its step position kept current (it orders the test's
         steps for ``pytest-skyvern export``); rewritten only when the position moved."""
-        if entry.position == step.index:
+        position = current_context().cache_scope.position(step)
+        if entry.position == position:
             return entry
-        placed = entry.model_copy(update={"position": step.index})
+        placed = entry.model_copy(update={"position": position})
         self.cache.put(key, placed)
         return placed
 
@@ -174,7 +176,7 @@ class ActionCacheTier:
                 actions[index] = actions[index].model_copy(update={"element": trimmed})
         healed = stamped(entry.model_copy(update={"actions": actions,
                                                   "recorded_at": datetime.now(UTC)}),
-                         position=step.index, healed=True)
+                         position=current_context().cache_scope.position(step), healed=True)
         self.cache.put(key, healed)
         step.tier = "healed"
         note_heal(key, entry, healed, reason="candidates", tier="cache",

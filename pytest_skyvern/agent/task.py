@@ -14,6 +14,8 @@ import asyncio
 import hashlib
 from typing import TYPE_CHECKING, Any
 
+from playwright.async_api import Error as PlaywrightError
+
 from pytest_skyvern.actions import ActionPlan
 from pytest_skyvern.agent import prompts
 from pytest_skyvern.agent.reading import llm_extract
@@ -156,11 +158,25 @@ class _TaskLoop:
             self.steps = 1
             return True
 
+    async def _extract_when_loaded(self) -> ExtractionResult | Any:
+        """The LLM-free extraction, once the page the actions led to has loaded: the
+        last action may have started a navigation (nothing else waits for it, not even
+        the reporter's screenshots when it is off)."""
+        for attempt in (1, 2):
+            try:
+                await self.page.wait_for_load_state("domcontentloaded", timeout=5_000)
+                return await resolver_extract(self.page, "", self.schema or {})
+            except PlaywrightError:
+                if attempt == 2:
+                    raise
+                await asyncio.sleep(0.1)  # the document was replaced mid-read: read again
+        raise AssertionError("unreachable")
+
     async def _complete_with_extraction(self, extracted: Any) -> None:
         if self.schema is not None and extracted is None:
             # The schema says what to extract; the goal mostly says what to do, so the
             # LLM-free extractor matches on the schema alone.
-            found = await resolver_extract(self.page, "", self.schema)
+            found = await self._extract_when_loaded()
             if isinstance(found, ExtractionResult):
                 extracted = found.data
             elif self.engine.runner.llm is not None:

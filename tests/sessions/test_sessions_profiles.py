@@ -54,7 +54,10 @@ async def _shows_invoices(page: SkyvernBrowserPage, demo_url: str) -> None:
 def test_default_folder_is_outside_the_repo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(PROFILE_DIR_ENV)
     monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.delenv("SKYVERN_DATA_DIR", raising=False)
     assert profile_dir() == Path.home() / ".local/share/pytest-skyvern/profiles"
+    monkeypatch.setenv("SKYVERN_DATA_DIR", "/srv/skyvern-data")  # --skyvern-data-dir
+    assert profile_dir() == Path("/srv/skyvern-data/profiles")
 
 
 async def test_a_profile_starts_a_new_browser_logged_in(
