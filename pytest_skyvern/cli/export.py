@@ -103,7 +103,8 @@ def module_text(tests: dict[str, list[StoredEntry]]) -> str:
         names,
         "",
         "Plain pytest-playwright (pytest-playwright-asyncio), with no pytest-skyvern in it:",
-        "    pytest THIS_FILE -p no:skyvern --base-url http://127.0.0.1:8000",
+        "    pytest THIS_FILE -p no:skyvern -o asyncio_default_fixture_loop_scope=session "
+        "--base-url http://127.0.0.1:8000",
         "Placeholders such as {{password}} are read from SKYVERN_SECRET_<NAME> variables.",
         '"""',
         "",

@@ -34,7 +34,8 @@ def run_plain(folder: Path, app: DemoApp) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SKYVERN_SECRET_DEMO_PASSWORD": DEMO_USERS[0]["password"]}
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:skyvern", "-p", "no:cacheprovider",
-         "--base-url", app.url, "-q", str(folder)],
+         "-o", "asyncio_default_fixture_loop_scope=session", "--base-url", app.url, "-q",
+         str(folder)],
         cwd=folder, env=env, capture_output=True, text=True, timeout=300, check=False)
 
 
