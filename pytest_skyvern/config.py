@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
+import pytest
+
 from pytest_skyvern.errors import ConfigurationError
 
 Kind = Literal["str", "bool", "int", "float", "choice", "path"]
@@ -283,3 +285,7 @@ def resolve_settings(
         else:
             values[spec.name] = spec.default
     return Settings(**values, sources=sources)
+
+
+#: The run's settings, on ``config.stash`` (put there by the plugin's ``pytest_configure``).
+SETTINGS_KEY = pytest.StashKey[Settings]()

@@ -21,6 +21,8 @@ import contextvars
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import pytest
+
 from pytest_skyvern.events import EventBus, StepKind, StepRecord
 from pytest_skyvern.secrets import SecretScope, secrets
 
@@ -142,3 +144,7 @@ def _current_scope() -> SecretScope | None:
 
 # A secret registered while a test runs belongs to that test's scope.
 secrets().set_scope_source(_current_scope)
+
+
+#: The running test's context, on its item's stash.
+CONTEXT_KEY = pytest.StashKey[TestContext]()

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import pytest
+
 from pytest_skyvern.errors import BrowserNotFoundError, ConfigurationError
 
 BrowserSource = Literal["explicit", "playwright", "system", "none"]
@@ -225,3 +227,7 @@ def find_free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+#: The run's browser discovery, on ``config.stash``.
+DISCOVERY_KEY = pytest.StashKey[BrowserDiscovery]()

@@ -18,11 +18,11 @@ from playwright.async_api import Browser, BrowserContext, BrowserType, Page, Pla
 
 from pytest_skyvern.agent.caching import ActionCacheTier
 from pytest_skyvern.browser import SkyvernBrowser
+from pytest_skyvern.cache.store import CACHE_KEY
 from pytest_skyvern.client import Skyvern
-from pytest_skyvern.config import Settings
+from pytest_skyvern.config import SETTINGS_KEY, Settings
 from pytest_skyvern.page import SkyvernBrowserPage
 from pytest_skyvern.snapshot import install_listener_hooks, install_probe
-from pytest_skyvern.state import CACHE_KEY, SETTINGS_KEY
 
 
 @pytest.fixture(scope="session")

@@ -16,12 +16,25 @@ import pytest
 
 from pytest_skyvern import loopscope
 from pytest_skyvern.cache import ActionCache, CacheMode
-from pytest_skyvern.config import DATA_DIR_ENV, OPTIONS, SPECS, Settings, resolve_settings
-from pytest_skyvern.context import TestContext, enter_context, leave_context, running_context
-from pytest_skyvern.discovery import default_cache_root, discover_browser
+from pytest_skyvern.cache.store import CACHE_KEY
+from pytest_skyvern.config import (
+    DATA_DIR_ENV,
+    OPTIONS,
+    SETTINGS_KEY,
+    SPECS,
+    Settings,
+    resolve_settings,
+)
+from pytest_skyvern.context import (
+    CONTEXT_KEY,
+    TestContext,
+    enter_context,
+    leave_context,
+    running_context,
+)
+from pytest_skyvern.discovery import DISCOVERY_KEY, default_cache_root, discover_browser
 from pytest_skyvern.report_paths import test_artifact_dir
 from pytest_skyvern.secrets import secrets
-from pytest_skyvern.state import CACHE_KEY, CONTEXT_KEY, DISCOVERY_KEY, SETTINGS_KEY
 
 # The browser-session fixture adds its own ini option, so it loads with this plugin.
 # Heal review (--skyvern-heal) applies to every test that uses the action cache.

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import ValidationError
 
 from pytest_skyvern.actions import Action, ActionPlan
-from pytest_skyvern.agent import prompts
+from pytest_skyvern.agent import prompts, reading, task
 from pytest_skyvern.agent.cachetier import CacheTier
 from pytest_skyvern.agent.perform import perform
 from pytest_skyvern.agent.resolving import locate_on_page, resolve_on_page
@@ -227,23 +227,15 @@ class Engine:
 
     # ------------------------------------------------- reading verbs and tasks
     async def extract(self, page: Page, prompt: str, schema: Any = None) -> Any:
-        from pytest_skyvern.agent import reading
-
         return await reading.extract(self, page, prompt, schema)
 
     async def validate(self, page: Page, prompt: str, *, strict: bool = False) -> bool:
-        from pytest_skyvern.agent import reading
-
         return await reading.validate(self, page, prompt, strict=strict)
 
     async def prompt(self, page: Page | None, text: str, schema: Any = None) -> Any:
-        from pytest_skyvern.agent import reading
-
         return await reading.prompt(self, page, text, schema)
 
     async def run_task(self, page: Page, prompt: str, **kwargs: Any) -> Any:
-        from pytest_skyvern.agent import task
-
         if "engine" in kwargs:
             kwargs["engine_name"] = kwargs.pop("engine")
         return await task.run_task(self, page, prompt, **kwargs)

@@ -20,10 +20,10 @@ from pytest_skyvern.schema import SchemaSpec, to_json_schema, to_user_type, vali
 if TYPE_CHECKING:
     from playwright.async_api import Page
 
-    from pytest_skyvern.agent.engine import Engine
+    from pytest_skyvern.agent.parts import EngineParts
 
 
-async def extract(engine: Engine, page: Page, prompt: str, spec: SchemaSpec = None) -> Any:
+async def extract(engine: EngineParts, page: Page, prompt: str, spec: SchemaSpec = None) -> Any:
     """Data from the page for ``prompt``, valid against ``spec`` when given."""
     schema = to_json_schema(spec)  # a bad schema fails before any tier runs
     async with engine.runner.step(page, "extract", prompt) as step:
@@ -33,7 +33,7 @@ async def extract(engine: Engine, page: Page, prompt: str, spec: SchemaSpec = No
 
 
 async def _extract_in_step(
-    engine: Engine, page: Page, step: StepRecord, prompt: str, schema: dict[str, Any] | None
+    engine: EngineParts, page: Page, step: StepRecord, prompt: str, schema: dict[str, Any] | None
 ) -> Any:
     if schema is not None and engine.cache is not None:
         hit, data = await engine.cache.replay_extract(page, step, prompt, schema)
@@ -62,7 +62,7 @@ async def _extract_in_step(
 
 
 async def llm_extract(
-    engine: Engine, page: Page, step: StepRecord, prompt: str, schema: dict[str, Any] | None
+    engine: EngineParts, page: Page, step: StepRecord, prompt: str, schema: dict[str, Any] | None
 ) -> Any:
     snapshot = await engine.snapshot(page)
     errors: list[str] = []
@@ -87,7 +87,7 @@ async def llm_extract(
     )
 
 
-async def validate(engine: Engine, page: Page, claim: str, *, strict: bool = False) -> bool:
+async def validate(engine: EngineParts, page: Page, claim: str, *, strict: bool = False) -> bool:
     """Whether ``claim`` holds on the page; with ``strict`` a false claim raises."""
     async with engine.runner.step(page, "validate", claim) as step:
         engine.runner.require_llm(f"validate {claim!r}")
@@ -122,7 +122,7 @@ async def _failure_screenshot(page: Page, step: StepRecord) -> str | None:
     return path
 
 
-async def prompt(engine: Engine, page: Page | None, text: str, spec: SchemaSpec = None) -> Any:
+async def prompt(engine: EngineParts, page: Page | None, text: str, spec: SchemaSpec = None) -> Any:
     """The model's answer to ``text`` (no page context), valid against ``spec``."""
     schema = to_json_schema(spec)
     async with engine.runner.step(page, "prompt", text) as step:

@@ -24,7 +24,7 @@ from pytest_skyvern.snapshot.text_targets import with_text_targets
 if TYPE_CHECKING:
     from playwright.async_api import Page
 
-    from pytest_skyvern.agent.engine import Engine
+    from pytest_skyvern.agent.parts import EngineParts
     from pytest_skyvern.events import StepRecord
 
 #: Snapshots one instruction may take; each one follows at least one performed action.
@@ -49,7 +49,9 @@ class Outcome:
     remaining: str = ""
 
 
-async def resolve_on_page(engine: Engine, page: Page, step: StepRecord, prompt: str) -> Outcome:
+async def resolve_on_page(
+    engine: EngineParts, page: Page, step: StepRecord, prompt: str
+) -> Outcome:
     """Carry out as much of ``prompt`` as the resolver is sure of, in order."""
     snapshot = await engine.snapshot(page)
     intents = parse_instruction(prompt)
@@ -110,7 +112,7 @@ async def resolve_on_page(engine: Engine, page: Page, step: StepRecord, prompt: 
 
 
 async def locate_on_page(
-    engine: Engine, page: Page, prompt: str, intent: str
+    engine: EngineParts, page: Page, prompt: str, intent: str
 ) -> tuple[object, Snapshot]:
     """The element ``prompt`` names (or why not), looking at visible text if needed."""
     snapshot = await engine.snapshot(page)

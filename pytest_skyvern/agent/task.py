@@ -30,7 +30,7 @@ from pytest_skyvern.schema import SchemaSpec, to_json_schema, validation_errors
 if TYPE_CHECKING:
     from playwright.async_api import Page
 
-    from pytest_skyvern.agent.engine import Engine
+    from pytest_skyvern.agent.parts import EngineParts
 
 
 class _Finished(Exception):
@@ -53,7 +53,7 @@ def parse_engine(engine: RunEngine | str) -> RunEngine:
 
 
 async def run_task(
-    engine: Engine, page: Page, prompt: str, *, url: str | None = None,
+    engine: EngineParts, page: Page, prompt: str, *, url: str | None = None,
     engine_name: RunEngine | str = RunEngine.skyvern_v2,
     data_extraction_schema: SchemaSpec = None, max_steps: int | None = None,
     error_code_mapping: dict[str, str] | None = None,
@@ -107,7 +107,7 @@ def _finish(run: TaskRunResponse, steps: int) -> None:
 
 class _TaskLoop:
     def __init__(
-        self, engine: Engine, page: Page, goal: str, schema: dict[str, Any] | None,
+        self, engine: EngineParts, page: Page, goal: str, schema: dict[str, Any] | None,
         max_steps: int, error_codes: dict[str, str], run: TaskRunResponse,
     ) -> None:
         self.engine, self.page, self.goal, self.schema = engine, page, goal, schema

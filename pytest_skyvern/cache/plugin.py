@@ -11,7 +11,7 @@ from collections.abc import Generator
 import pytest
 
 from pytest_skyvern.cache.heals import forget_heals, heals_for, review_heals
-from pytest_skyvern.state import SETTINGS_KEY
+from pytest_skyvern.config import SETTINGS_KEY
 
 
 @pytest.hookimpl(tryfirst=True)

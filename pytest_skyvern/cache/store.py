@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal, get_args
 
+import pytest
 from pydantic import ValidationError
 
 from pytest_skyvern.cache.entry import CacheEntry
@@ -291,3 +292,7 @@ def _atomic_write(path: Path, text: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+#: The session's action cache, on ``config.stash``.
+CACHE_KEY = pytest.StashKey[ActionCache]()

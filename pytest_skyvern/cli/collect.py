@@ -22,7 +22,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     target = os.environ.get(OUT_ENV)
     if not target:
         return
-    from pytest_skyvern.state import SETTINGS_KEY
+    from pytest_skyvern.config import SETTINGS_KEY
 
     settings = session.config.stash.get(SETTINGS_KEY, None)
     cache_dir = settings.cache_dir if settings is not None else ".skyvern-cache"

@@ -18,10 +18,10 @@ from urllib.parse import urljoin
 import pytest
 import pytest_asyncio
 
+from pytest_skyvern.context import CONTEXT_KEY
 from pytest_skyvern.markers.spec import MarkerError, SkyvernMarker, parse_marker
 from pytest_skyvern.page import SkyvernBrowserPage
 from pytest_skyvern.runs import TaskRunResponse
-from pytest_skyvern.state import CONTEXT_KEY
 from pytest_skyvern.verdict import check_run
 
 MARKER = "skyvern"

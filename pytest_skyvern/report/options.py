@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from pytest_skyvern.config import SPECS, OptionSpec
+from pytest_skyvern.config import SETTINGS_KEY, SPECS, OptionSpec
 from pytest_skyvern.errors import ConfigurationError
-from pytest_skyvern.state import SETTINGS_KEY
 
 SCREENSHOT_MODES = ("all", "failures", "off")
 VIDEO_ROUTES = ("auto", "playwright", "screencast", "frames")

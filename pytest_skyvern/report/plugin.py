@@ -19,7 +19,7 @@ import pytest
 from playwright.async_api import BrowserContext, Page
 
 from pytest_skyvern.cache.heals import heals_for
-from pytest_skyvern.context import TestContext
+from pytest_skyvern.context import CONTEXT_KEY, TestContext
 from pytest_skyvern.discovery import find_ffmpeg
 from pytest_skyvern.report import artifacts as paths
 from pytest_skyvern.report import attach, evidence, html_report, summary, timeline
@@ -28,7 +28,6 @@ from pytest_skyvern.report.recorder import TestRecorder
 from pytest_skyvern.report.screencast import ScreencastRecorder
 from pytest_skyvern.report.scrub import scrub_zip
 from pytest_skyvern.secrets import secrets
-from pytest_skyvern.state import CONTEXT_KEY
 
 log = logging.getLogger("pytest_skyvern.report")
 

@@ -23,10 +23,11 @@ from typing import Any
 
 import pytest
 
+from pytest_skyvern.config import SETTINGS_KEY
+from pytest_skyvern.context import CONTEXT_KEY
 from pytest_skyvern.expect import options_from
 from pytest_skyvern.page import SkyvernBrowserPage
 from pytest_skyvern.runs import WorkflowRunResponse
-from pytest_skyvern.state import CONTEXT_KEY, SETTINGS_KEY
 from pytest_skyvern.verdict import check_run
 from pytest_skyvern.workflows.loading import WorkflowFileError, parse_yaml
 from pytest_skyvern.workflows.models import WorkflowSpec, WorkflowTestCase
