@@ -1,10 +1,9 @@
-"""The reporter's own settings: declared as ``OptionSpec``s, read through ``Settings``.
+"""The reporter's settings, read through ``Settings``.
 
-The specs follow ``pytest_skyvern.config``'s conventions (``--skyvern-*`` flag with
-default None, ini twin, env ``SKYVERN_*``). Once they are part of ``config.OPTIONS``
-the values arrive on ``Settings`` and are read from there; until then (or when the
-reporter runs standalone with ``-p pytest_skyvern.report.plugin``) ``add_options``
-registers them and ``ReportSettings.from_config`` resolves them the same way.
+Its options are declared once, in ``config.OPTIONS`` (``screenshots``, ``video_route``,
+``report_dir``), and registered by ``pytest_skyvern.plugin``. Without that plugin's
+``Settings``, ``ReportSettings.from_config`` resolves the same specs the same way
+(CLI > ini > env > default).
 """
 
 from __future__ import annotations
@@ -17,19 +16,10 @@ import pytest
 from pytest_skyvern.config import SETTINGS_KEY, SPECS, OptionSpec
 from pytest_skyvern.errors import ConfigurationError
 
-SCREENSHOT_MODES = ("all", "failures", "off")
-VIDEO_ROUTES = ("auto", "playwright", "screencast", "frames")
-
-REPORT_OPTIONS: tuple[OptionSpec, ...] = (
-    OptionSpec("screenshots", "choice", "all",
-               "Before/after screenshots of AI actions in the timeline: all, failures "
-               "(kept for failing tests only) or off.", choices=SCREENSHOT_MODES),
-    OptionSpec("video_route", "choice", "auto",
-               "How --video is recorded: playwright (its ffmpeg recorder), screencast "
-               "(JPEG frames, encoded by an ffmpeg if one exists), frames (screencast, "
-               "never encoded: an HTML flipbook) or auto (playwright when its ffmpeg is "
-               "installed, else screencast).", choices=VIDEO_ROUTES),
-)
+#: The reporter's options: entries of the one options table, ``config.OPTIONS``.
+REPORT_OPTIONS: tuple[OptionSpec, ...] = (SPECS["screenshots"], SPECS["video_route"])
+SCREENSHOT_MODES = REPORT_OPTIONS[0].choices
+VIDEO_ROUTES = REPORT_OPTIONS[1].choices
 
 
 @dataclass(frozen=True)
@@ -70,7 +60,8 @@ def _resolve(config: pytest.Config, spec: OptionSpec) -> str:
 
 
 def add_options(group: pytest.OptionGroup, parser: pytest.Parser) -> None:
-    """Register the reporter's flags and ini keys (skipped for those in ``OPTIONS``)."""
+    """Register the reporter's flags and ini keys, unless ``pytest_skyvern.plugin`` does
+    (it registers every option of ``config.OPTIONS``, these included)."""
     for spec in REPORT_OPTIONS:
         if spec.name in SPECS:
             continue
