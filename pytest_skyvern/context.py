@@ -105,6 +105,15 @@ def current_context() -> TestContext:
     return _CURRENT.get() or _OUTSIDE
 
 
+def fixture_scope_name(baseid: str, argname: str) -> str:
+    """``examples/test_sessions.py::logged_in``: where a fixture is visible (its
+    ``FixtureDef.baseid``; a conftest's fixtures are named after the conftest), and its name."""
+    where = baseid.split("::", 1)[0]
+    if not where.endswith(".py"):
+        where = f"{where}/conftest.py" if where else "conftest.py"
+    return f"{where}::{argname}"
+
+
 def running_context() -> TestContext | None:
     """The context of the running test or background run, None outside both."""
     return _CURRENT.get()

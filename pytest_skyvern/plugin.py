@@ -29,10 +29,12 @@ from pytest_skyvern.context import (
     CONTEXT_KEY,
     TestContext,
     enter_context,
+    fixture_scope_name,
     leave_context,
     running_context,
 )
 from pytest_skyvern.discovery import DISCOVERY_KEY, default_cache_root, discover_browser
+from pytest_skyvern.markers.budget import budget_marker
 from pytest_skyvern.report_paths import test_artifact_dir
 from pytest_skyvern.secrets import secrets
 
@@ -176,20 +178,12 @@ def pytest_fixture_setup(
     outer = running_context() if fixturedef.scope != "function" else None
     if outer is None:
         return (yield)
-    token = enter_context(outer.for_fixture(fixture_scope_name(fixturedef)))
+    scope = fixture_scope_name(fixturedef.baseid, fixturedef.argname)
+    token = enter_context(outer.for_fixture(scope))
     try:
         return (yield)
     finally:
         leave_context(token)
-
-
-def fixture_scope_name(fixturedef: pytest.FixtureDef[Any]) -> str:
-    """``examples/test_sessions.py::logged_in``: where the fixture is visible, and its name
-    (a conftest's fixtures are named after the conftest)."""
-    where = fixturedef.baseid.split("::", 1)[0]
-    if not where.endswith(".py"):
-        where = f"{where}/conftest.py" if where else "conftest.py"
-    return f"{where}::{fixturedef.argname}"
 
 
 @pytest.hookimpl(trylast=True)
@@ -214,35 +208,3 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     cache = session.config.stash.get(CACHE_KEY, None)
     if cache is not None:
         cache.flush()
-
-
-BUDGET_KEYS = ("max_llm_calls", "max_tokens", "max_cost")
-
-
-def budget_marker(item: pytest.Item) -> dict[str, float]:
-    """The caps of ``@pytest.mark.skyvern_budget`` on this test, checked."""
-    marker = item.get_closest_marker("skyvern_budget")
-    if marker is None:
-        return {}
-    unknown = set(marker.kwargs) - {*BUDGET_KEYS, "action"}
-    if marker.args or unknown:
-        raise pytest.UsageError(
-            f"{item.nodeid}: skyvern_budget takes only the keywords "
-            f"{', '.join(BUDGET_KEYS)} and action; got {sorted(unknown) or marker.args}"
-        )
-    caps: dict[str, float] = {}
-    for key in BUDGET_KEYS:
-        value = marker.kwargs.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, int | float) or value < 0:
-            raise pytest.UsageError(f"{item.nodeid}: skyvern_budget({key}={value!r}) must be "
-                                    "a number of 0 or more")
-        caps[key] = float(value)
-    action = marker.kwargs.get("action", "fail")
-    if action not in ("fail", "warn"):
-        raise pytest.UsageError(f"{item.nodeid}: skyvern_budget(action={action!r}): "
-                                "valid values are 'fail' and 'warn'")
-    if action == "warn":
-        caps["warn"] = 1.0
-    return caps
