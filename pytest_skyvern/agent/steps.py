@@ -187,6 +187,22 @@ class StepRunner:
         self.session.tokens += usage.prompt_tokens + usage.completion_tokens
         self.session.cost += usage.cost_usd or 0.0
 
+    async def provider_call(
+        self, step: StepRecord, call: Callable[[], Awaitable[T]], usage: Callable[[T], Usage],
+    ) -> T:
+        """One metered call to a model API other than the LLM client (the computer-use
+        engines'): the same budgets, counts, tokens and time as ``llm_call``."""
+        self._check_budget()
+        started = time.monotonic()
+        step.llm_calls += 1
+        self.session.calls += 1
+        try:
+            result = await call()
+        finally:
+            step.llm_seconds += time.monotonic() - started
+        self._meter(step, usage(result))
+        return result
+
     async def llm_call(self, step: StepRecord, request: LLMRequest) -> LLMResponse:
         """One metered LLM call on behalf of ``step``."""
         llm = self.require_llm(f"answer {step.kind} step {step.instruction!r}")

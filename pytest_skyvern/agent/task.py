@@ -43,12 +43,6 @@ def parse_engine(engine: RunEngine | str) -> RunEngine:
     except ValueError:
         valid = ", ".join(e.value for e in RunEngine)
         raise ValueError(f"engine={engine!r} is not a RunEngine; valid: {valid}") from None
-    if parsed not in LOCAL_ENGINES:
-        raise SkyvernError(
-            f"engine {parsed.value!r} is not supported by the local agent yet; use "
-            "RunEngine.skyvern_v1 or RunEngine.skyvern_v2 (or cloud mode for computer-use "
-            "engines)."
-        )
     return parsed
 
 
@@ -123,6 +117,15 @@ class _TaskLoop:
         return _Finished()
 
     async def run(self, kind: RunEngine) -> None:
+        if kind not in LOCAL_ENGINES:  # a computer-use engine: screenshots and pixels
+            from pytest_skyvern.agent.cua import run_engine
+
+            self.tier = "llm"
+            done = await run_engine(self.engine, self.page, self.goal, kind, self,
+                                    self.max_steps)
+            if done.status != "completed":
+                raise self.end(done.status, done.reason)
+            await self._complete_with_extraction(None if self.schema else done.text or None)
         if await self._deterministic():
             await self._complete_with_extraction(None)
         if self.engine.runner.llm is None:

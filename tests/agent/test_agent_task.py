@@ -9,7 +9,7 @@ from agent_helpers import ref_of
 
 from pytest_skyvern import SkyvernBrowserPage
 from pytest_skyvern.context import current_bus
-from pytest_skyvern.errors import BadRequestError, NotFoundError, SkyvernError
+from pytest_skyvern.errors import BadRequestError, NotFoundError
 from pytest_skyvern.llm import ScriptedLLMServer
 
 GOAL = "Log in as the demo user and tell me the page heading"
@@ -112,11 +112,20 @@ async def test_timeout_raises_and_marks_the_run(
                                      timeout=1.0)
 
 
-async def test_unsupported_engines_are_clear(ai_page: SkyvernBrowserPage) -> None:
-    with pytest.raises(SkyvernError, match="not supported by the local agent"):
-        await ai_page.agent.run_task("anything", engine="openai_cua")
+async def test_unknown_or_unconfigured_engines_are_clear(
+    ai_page: SkyvernBrowserPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with pytest.raises(ValueError, match="valid: skyvern_v1, skyvern_v2"):
         await ai_page.agent.run_task("anything", engine="skyvern_v9")
+    monkeypatch.delenv("SKYVERN_UI_TARS_BASE_URL", raising=False)
+    result = await ai_page.agent.run_task("anything", engine="ui_tars")
+    assert result.status == "failed"
+    assert "set SKYVERN_UI_TARS_BASE_URL" in (result.failure_reason or "")
+    for name in ("SKYVERN_OPENAI_CUA_BASE_URL", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    result = await ai_page.agent.run_task("anything", engine="openai_cua")
+    assert result.status == "failed"  # the test guard refuses api.openai.com
+    assert "refuses the non-loopback LLM endpoint" in (result.failure_reason or "")
 
 
 async def test_a_task_the_resolver_can_do_needs_no_llm(
