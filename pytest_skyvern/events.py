@@ -78,6 +78,8 @@ class StepRecord:
     cost_usd: float = 0.0
     llm_seconds: float = 0.0
     screenshot: str | None = None
+    #: A ``validate`` step's check: its program, what it observed, or that it is LLM-only.
+    check: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

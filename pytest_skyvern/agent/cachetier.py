@@ -12,6 +12,9 @@ from pytest_skyvern.snapshot import Element, Snapshot
 if TYPE_CHECKING:
     from playwright.async_api import Locator, Page
 
+    from pytest_skyvern.agent.checks import CheckResult
+    from pytest_skyvern.cache import CheckProgram
+
 
 class CacheTier(Protocol):
     """The first tier. A miss returns ``None``/``False`` (or raises ``CacheMissError``
@@ -39,3 +42,13 @@ class CacheTier(Protocol):
     def record_extract(
         self, step: StepRecord, prompt: str, schema: dict[str, Any], program: dict[str, Any]
     ) -> None: ...
+
+    async def replay_check(
+        self, page: Page, step: StepRecord, prompt: str
+    ) -> tuple[CheckProgram | None, CheckResult | None] | None:
+        """The cached check of a ``validate`` step run on ``page`` (``(None, None)``: the
+        claim is LLM-only), or None on a miss or when the check's element is gone."""
+        ...
+
+    def record_check(self, step: StepRecord, prompt: str, program: CheckProgram | None
+                     ) -> None: ...

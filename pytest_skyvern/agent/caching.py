@@ -35,6 +35,9 @@ from pytest_skyvern.snapshot import Element, Snapshot
 if TYPE_CHECKING:
     from playwright.async_api import Locator, Page
 
+    from pytest_skyvern.agent.checks import CheckResult
+    from pytest_skyvern.cache import CheckProgram
+
 _ACTION_FOR_KIND = {"fill": "fill", "select_option": "select", "upload_file": "upload"}
 
 
@@ -228,5 +231,50 @@ class ActionCacheTier:
             kind=key.kind, instruction=current_context().secrets.mask(prompt), url=key.url,
             tier="resolver" if step.tier == "resolver" else "llm",
             recorded_at=datetime.now(UTC), program=program,
+        )
+        self._store(step, key, entry)
+
+    # ---------------------------------------------------------------- validate
+    async def replay_check(
+        self, page: Page, step: StepRecord, prompt: str
+    ) -> tuple[CheckProgram | None, CheckResult | None] | None:
+        from pytest_skyvern.agent.checks import run_check
+
+        key = self._key(step, prompt, step.url)
+        entry = self._lookup(step, key)
+        if entry is None:
+            return None
+        if entry.check is None:
+            self._placed(step, key, entry)
+            return None, None
+        check = entry.check
+        result = await run_check(page, check)
+        if result.stale:
+            self._went_stale(step, key)
+            return None
+        step.tier = "cache"
+        entry = self._placed(step, key, entry)
+        if result.candidate and check.element is not None:
+            # Its first locators broke but a later one still finds the element.
+            element = check.element
+            trimmed = element.model_copy(update={"candidates": element.candidates[
+                result.candidate:]})
+            update = {"check": check.model_copy(update={"element": trimmed}),
+                      "recorded_at": datetime.now(UTC)}
+            healed = stamped(entry.model_copy(update=update),
+                             position=current_context().cache_scope.position(step), healed=True)
+            self.cache.put(key, healed)
+            step.tier = "healed"
+            note_heal(key, entry, healed, reason="candidates", tier="cache",
+                      test=current_context().nodeid)
+        return check, result
+
+    def record_check(self, step: StepRecord, prompt: str, program: CheckProgram | None
+                     ) -> None:
+        key = self._key(step, prompt, step.url)
+        entry = CacheEntry(
+            kind=key.kind, instruction=current_context().secrets.mask(prompt), url=key.url,
+            tier="resolver" if step.tier == "resolver" else "llm",
+            recorded_at=datetime.now(UTC).replace(microsecond=0), check=program,
         )
         self._store(step, key, entry)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pytest_skyvern.agent import prompts
+from pytest_skyvern.agent.assertions import judge
 from pytest_skyvern.errors import ExpectationFailed, ExtractionError, LLMResponseError
 from pytest_skyvern.events import StepRecord
 from pytest_skyvern.resolve import ExtractionResult
@@ -90,24 +91,16 @@ async def llm_extract(
 async def validate(engine: EngineParts, page: Page, claim: str, *, strict: bool = False) -> bool:
     """Whether ``claim`` holds on the page; with ``strict`` a false claim raises."""
     async with engine.runner.step(page, "validate", claim) as step:
-        engine.runner.require_llm(f"validate {claim!r}")
-        step.tier = "llm"
-        snapshot = await engine.snapshot(page)
-        response = await engine.runner.llm_call(
-            step, prompts.validate_request(claim, snapshot, await engine.screenshots(page))
-        )
-        data = response.data if isinstance(response.data, dict) else {}
-        result = data.get("result")
-        if not isinstance(result, bool):
-            raise LLMResponseError(f"The model's verdict is not a boolean: {result!r}")
-        step.output = result
-        if strict and not result:
+        verdict = await judge(engine, page, step, claim)
+        step.output = verdict.result
+        if strict and not verdict.result:
             screenshot = await _failure_screenshot(page, step)
-            raise ExpectationFailed(
-                f"AI validation failed: {claim!r}", reasoning=step.reasoning,
-                screenshot=screenshot,
-            )
-        return result
+            message = f"AI validation failed: {claim!r}"
+            if verdict.program is not None:
+                message += (f"\n  check: {engine.secrets.mask(verdict.program.describe())}"
+                            f"\n  observed: {engine.secrets.mask(verdict.observed or '')}")
+            raise ExpectationFailed(message, reasoning=step.reasoning, screenshot=screenshot)
+        return verdict.result
 
 
 async def _failure_screenshot(page: Page, step: StepRecord) -> str | None:

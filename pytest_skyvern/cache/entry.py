@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pytest_skyvern.actions import Action, ActionPlan, ActionType
 from pytest_skyvern.cache.keys import StepKind, normalize_url
+from pytest_skyvern.resolve.assertions import Condition, Op
 from pytest_skyvern.secrets import SecretRegistry, placeholder_names
 from pytest_skyvern.snapshot.model import Element, Snapshot
 
@@ -78,6 +79,61 @@ class CachedAction(_Model):
     element: CachedElement | None = None
 
 
+_OP_WORDS = {"eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
+
+
+class CheckProgram(_Model):
+    """The check a compiled assertion is stored as: a locator plus a condition.
+
+    The locator is a ``CachedElement`` (found again, and healed, like an action's) or
+    nothing: then the check reads the page (its text, its URL). Never a verdict: each
+    run decides again.
+    """
+
+    condition: Condition
+    #: The element read (None: the page). Its fingerprint never pins asserted text.
+    element: CachedElement | None = None
+    #: Page text that must be shown (``visible``) or not (``hidden``) when no element.
+    text: str | None = None
+    #: CSS of the items counted inside ``element`` (or the page), for ``count``.
+    items: str | None = None
+    #: Words before the number in the element's text, for ``number`` ("Total").
+    label: str | None = None
+    #: Expected text or value; for ``url`` a regular expression searched in the URL.
+    expected: str | None = None
+    number: float | None = None
+    op: Op = "eq"
+
+    def describe(self) -> str:
+        """The check in one line, e.g. ``button "Sign in" is disabled``."""
+        where = self.element_words()
+        c = self.condition
+        if c == "url":
+            return f"URL matches /{self.expected}/"
+        if c in ("visible", "hidden") and self.element is None:
+            return f"text {self.text!r} is {c}"
+        if c == "count":
+            inside = f" in {where}" if self.element is not None else ""
+            return f"count of {self.items!r}{inside} {_OP_WORDS[self.op]} {self.number:g}"
+        if c == "number":
+            return f"number in {where} {_OP_WORDS[self.op]} {self.number:g}"
+        if c in ("has_text", "contains_text", "value"):
+            verb = {"has_text": "has text", "contains_text": "contains text",
+                    "value": "has value"}[c]
+            return f"{where} {verb} {self.expected!r}"
+        return f"{where} is {c}"
+
+    def element_words(self) -> str:
+        if self.element is None:
+            return "the page"
+        fp = self.element.fingerprint
+        first = self.element.candidates[0] if self.element.candidates else None
+        name = f' "{fp.name}"' if fp.name else (
+            f" ({first.kind} {first.value!r})" if first is not None else "")
+        return f"{fp.role or fp.tag or 'element'}{name}"
+
+
+
 class CacheEntry(_Model):
     kind: StepKind
     instruction: str
@@ -89,6 +145,9 @@ class CacheEntry(_Model):
     actions: list[CachedAction] = Field(default_factory=list)
     #: Extraction program (``resolve.extract.run_program``) for ``extract`` steps.
     program: dict[str, Any] | None = None
+    #: Compiled check of a ``validate`` step; a ``validate``
+    #: entry without one marks an assertion only the LLM can judge.
+    check: CheckProgram | None = None
     #: The step's index among its test's steps when recorded: orders the steps of a
     #: test for ``pytest-skyvern export`` (keys count occurrences, not positions).
     position: int | None = None

@@ -24,6 +24,7 @@ StepKind = Literal[
     "locator",
     "extract",
     "task-step",
+    "validate",
 ]
 
 STEP_KINDS: tuple[str, ...] = get_args(StepKind)
