@@ -117,6 +117,10 @@ def test_record_then_replay_with_no_llm_call(pytester: pytest.Pytester,
     assert number["observed"].startswith("250 ")
     assert number["passed"] is True
     assert steps[7]["output"] is False  # the false claim is decided again, and False
+    assert all(s["screenshot"] for s in steps)  # evidence: what the check looked at
+    html = (pytester.path / "skyvern-report" / "index.html").read_text()
+    assert "number in p (css &#39;#total&#39;) == 250" in html
+    assert "observed:" in html
 
     # Offline: replay-only needs no LLM at all.
     result = run(pytester, scripted, "good", "--skyvern-cache=replay-only")
@@ -161,3 +165,28 @@ def test_renamed_ids_heal_the_locators_and_the_heal_is_reviewed(
     run(pytester, scripted, "renamed").assert_outcomes(passed=1)
     assert json.loads((pytester.path / "skyvern-report" / "summary.json").read_text())[
         "heals"] == []
+
+
+LLM_ONLY = """
+async def test_looks(skyvern_page):
+    await skyvern_page.set_content("<h1>Hello</h1>")
+    await skyvern_page.validate("the page looks professional", strict=True)
+"""
+
+
+def test_a_claim_no_check_expresses_stays_llm_only(pytester: pytest.Pytester,
+                                                  scripted: ScriptedLLMServer) -> None:
+    pytester.makepyfile(test_looks=LLM_ONLY)
+    scripted.add({"reasoning": "Clean layout.", "result": True, "check": None},
+                 match="professional")
+    for _ in range(2):
+        scripted.clear()
+        run(pytester, scripted, "good").assert_outcomes(passed=1)
+        assert len(scripted.llm_requests) == 1  # judged by the model on every run
+    (step,) = validate_steps(pytester)
+    assert step["check"]["llm_only"] is True
+    assert step["tier"] == "llm"
+    data = json.loads((pytester.path / ".skyvern-cache" / "test_looks.py.json").read_text())
+    (entry,) = data["tests"]["test_looks.py::test_looks[chromium]"].values()
+    assert "check" not in entry  # marked LLM-only: a validate entry with no program
+    assert "LLM-only assertion" in (pytester.path / "skyvern-report" / "index.html").read_text()
