@@ -14,7 +14,7 @@ from playwright.async_api import Error as PlaywrightError
 from pytest_skyvern.actions import Action
 from pytest_skyvern.errors import ActionError
 from pytest_skyvern.remote_files import local_files
-from pytest_skyvern.resolve.dates import readable, to_input_value
+from pytest_skyvern.resolve.dates import DATE_FORMAT, in_format, readable, to_input_value
 from pytest_skyvern.secrets import SecretRegistry
 
 if TYPE_CHECKING:
@@ -117,9 +117,13 @@ async def _typed_form(target: Locator, value: str) -> str:
     it cannot take fails here, rather than leaving the field silently empty."""
     if not value:
         return value
-    kind = await target.evaluate(
-        "e => e instanceof HTMLInputElement ? e.type : null", timeout=ACTION_TIMEOUT_MS
+    kind, placeholder = await target.evaluate(
+        "e => e instanceof HTMLInputElement ? [e.type, e.placeholder] : [null, '']",
+        timeout=ACTION_TIMEOUT_MS,
     )
+    if kind == "text" and DATE_FORMAT.match(placeholder or ""):
+        # A text field that shows its date format ("mm/dd/yyyy") gets the date so.
+        return in_format(value, placeholder) or value
     if not readable(value, kind):
         raise ActionError(f"{value!r} is no {kind} this input can take")
     return to_input_value(value, kind)

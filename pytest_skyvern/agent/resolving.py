@@ -34,6 +34,9 @@ SETTLE_MS = 5_000.0
 #: After an action, what a later step needs may appear only after an animation or a
 #: request (a submenu, an accordion, a list loaded on click): look again this often.
 REVEAL_WAITS_MS = (100.0, 250.0, 500.0)
+#: A target named on a page that shows nothing like it may still come (a button shown
+#: once a request returns): look again this often before handing the step over.
+LATE_WAITS_MS = (250.0, 500.0, 1000.0)
 
 
 @dataclass
@@ -67,7 +70,8 @@ async def resolve_on_page(
     # and the next tier starts from the page as it was before the opening.
     undo: tuple[Action, ...] = ()
     opened_at: tuple[tuple[Intent, ...], int] = ((), 0)
-    for _ in range(MAX_ROUNDS + len(REVEAL_WAITS_MS)):
+    late: tuple[float, ...] = LATE_WAITS_MS
+    for _ in range(MAX_ROUNDS + len(REVEAL_WAITS_MS) + 2 * len(LATE_WAITS_MS)):
         result = engine.resolver.plan_steps(remaining, outcome.snapshot, exact_first=bool(waits),
                                             may_open=not outcome.done and not undo)
         if isinstance(result, NotConfident) and waits and not result.ambiguous:
@@ -85,6 +89,12 @@ async def resolve_on_page(
                 if richer is not outcome.snapshot:
                     outcome.snapshot = richer
                     continue
+            if result.wanted_texts and late and not undo:
+                await page.wait_for_timeout(late[0])
+                late = late[1:]
+                outcome.snapshot = await engine.snapshot(page)
+                looked = False
+                continue
             outcome.reason, outcome.remaining = result, _words(remaining, prompt)
             if undo:
                 for action in undo:

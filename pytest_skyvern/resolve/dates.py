@@ -170,3 +170,21 @@ def _iso(year: int, month: int, day: int) -> str | None:
     if not (1 <= month <= 12 and 1 <= day <= 31 and 1000 <= year <= 9999):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+#: A text field's placeholder that shows the date format it takes: "mm/dd/yyyy".
+_PART = r"(mm|dd|m|d|yyyy|yy)"
+DATE_FORMAT = re.compile(rf"^\s*{_PART}([/.\- ]){_PART}\2{_PART}\s*$", re.I)
+
+
+def in_format(value: str, pattern: str) -> str | None:
+    """``value`` (any date this module reads) written as ``pattern`` says ("mm/dd/yyyy")."""
+    m = DATE_FORMAT.match(pattern)
+    iso = parse_date(value.strip())
+    if m is None or iso is None:
+        return None
+    year, month, day = iso.split("-")
+    parts = {"yyyy": year, "yy": year[2:], "mm": month, "m": str(int(month)), "dd": day,
+             "d": str(int(day))}
+    return m.group(2).join(parts[m.group(i).lower()] for i in (1, 3, 4))
+

@@ -90,7 +90,10 @@ def element_action(intent: Intent, element: Element, snapshot: Snapshot
         if absent and not element.lazy_popup:
             # Opening the menu would be an action for nothing: its item is not there.
             return NotConfident(f"{absent!r} is not on the page, shown or hidden")
-        opens: ActionType = "hover" if element.role.startswith("menuitem") else "click"
+        # A menu item opens its submenu on hover, or on a click when it says it has one
+        # (menus that open only on a click are common; a click opens hover menus too).
+        opens: ActionType = ("hover" if element.role.startswith("menuitem")
+                             and not element.has_popup else "click")
         opening = [Action(type=opens, ref=element.ref, reasoning=f"open {element.describe()}")]
         if absent:
             # A menu built when it opens: open it to look, and close it if it is not there.

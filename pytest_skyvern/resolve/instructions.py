@@ -88,13 +88,22 @@ def parse_instruction(text: str) -> tuple[Intent, ...] | None:
         return None
     intents: list[Intent] = []
     clauses = split_clauses(masked)
+    scope: str | None = None
     for index, clause in enumerate(clauses):
         clause = normalise_clause(clause)
         if not clause or (index < len(clauses) - 1 and _PURPOSE_ONLY.match(clause)):
             continue  # "To finish, click Done": the purpose is no step
+        found = _FIND_RECORD.match(clause) if index < len(clauses) - 1 else None
+        if found is not None:
+            # "Find the email by Ainslie and click the trash icon": the record is where
+            # the next steps act, no step of its own.
+            scope = unmask(found.group("who"), quotes).strip()
+            continue
         parsed = _parse_clause(clause, quotes)
         if parsed is None:
             return None
+        if scope is not None:
+            parsed = [_within(i, scope) for i in parsed]
         if len(parsed) == 1 and parsed[0].action not in _NO_FALLBACK and not parsed[0].guessed:
             otherwise = parsed[0].otherwise + _otherwise(clause, quotes)
             parsed = [dataclasses.replace(parsed[0], otherwise=otherwise)]
@@ -103,6 +112,20 @@ def parse_instruction(text: str) -> tuple[Intent, ...] | None:
     kept = [i for n, i in enumerate(intents) if not (i.implied and n + 1 < len(intents)
                                                      and intents[n + 1].action in _CLICKS)]
     return tuple(kept) or None
+
+
+_FIND_RECORD = re.compile(
+    r"^(?:find|locate|look\s+for|go\s+to)\s+(?:the\s+|an?\s+)?[\w-]+(?:\s+[\w-]+)?\s+"
+    r"(?:by|from|of|for|named|called|titled|about)\s+(?P<who>[^,]+)$", re.I)
+
+
+def _within(intent: Intent, scope: str) -> Intent:
+    """The step acting in the record ``scope`` names, when its target is a phrase."""
+    readings = tuple(dataclasses.replace(r, scope=scope) for r in intent.all_readings()
+                     if r.phrase and r.scope is None and r.ordinal is None)
+    if not readings or intent.parts:
+        return dataclasses.replace(intent, readings=(), target=None, guessed=True)
+    return dataclasses.replace(intent, readings=readings, otherwise=())
 
 
 def value_in(text: str) -> str | None:
@@ -324,7 +347,9 @@ def _targeted(
 _PURPOSE = re.compile(
     r"^(?P<target>.+?)\s+(?:in\s+order\s+)?to\s+(?:close|open|continue|proceed|submit|finish|"
     r"dismiss|confirm|save|see|view|go|start|log|sign|expand|show|hide|accept|complete|"
-    r"cancel|move|get|reveal|toggle|select|send|apply|add|remove|delete|exit|leave)\b.*$",
+    r"cancel|move|get|reveal|toggle|select|send|apply|add|remove|delete|exit|leave|mark|"
+    r"star|flag|like|archive|share|edit|rename|copy|download|upload|refresh|sort|filter|"
+    r"enable|disable|play|pause|stop|undo|redo|print|clear|reset)\b.*$",
     re.I,
 )
 

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pytest_skyvern.resolve.dates import DATE_FORMAT
 from pytest_skyvern.resolve.wording import one_edit
 from pytest_skyvern.snapshot.model import Element
 
@@ -215,6 +216,9 @@ def role_fits(element: Element, action: str) -> bool:
 def hint_fits(element: Element, hint: str) -> bool:
     """Whether ``element`` is what a role word names ("button", "row", "icon")."""
     roles = _ROLES_FOR_HINT.get(hint, frozenset({hint}))
+    if hint == "date" and element.input_type in (None, "text") and element.role == "textbox":
+        # A text field whose placeholder is a date format ("mm/dd/yyyy") takes a date.
+        return bool(DATE_FORMAT.match(element.placeholder or ""))
     if hint in _TYPED_HINTS:
         return element.input_type == _TYPED_HINTS[hint]
     if hint == "textarea":
@@ -253,7 +257,8 @@ def _score(
     if "submit" in variants and element.submits and (best is None or best[0] < 86.0):
         best = (86.0, "submit button of its form", True)
     typed = next((_INPUT_TYPE_WORDS[v] for v in sorted(variants) if v in _INPUT_TYPE_WORDS), None)
-    if typed is not None and element.input_type == typed and (best is None or best[0] < 90.0):
+    if typed is not None and (element.input_type == typed or (
+            typed == "date" and hint_fits(element, "date"))) and (best is None or best[0] < 90.0):
         best = (90.0, f"input type {typed} match", True)
     if variants & {"x", "close"} and (best is None or best[0] < 88.0) and _closes(element):
         best = (88.0, "close control match", True)

@@ -112,6 +112,22 @@ _GENERIC_NOUN = re.compile(
 #: "Team" card, or something named "Team plan" (both are read).
 _KIND_NOUN = re.compile(r"\s+(?:plan|option|choice|setting|settings|seating|mode|package|"
                         r"tier|level|type|style|filter|view|layout)$", re.I)
+#: Nouns before a name that say what kind of text it is: "the letter k", "the word Foo".
+_KIND_PREFIX = re.compile(r"^(?:letter|number|digit|word|character|symbol|item|text)\s+(?=\S)",
+                          re.I)
+#: What an icon is called, by what it shows.
+_ICON_MEANS: dict[str, tuple[str, ...]] = {
+    "trash": ("delete", "remove"), "bin": ("delete", "remove"), "trash can": ("delete", "remove"),
+    "garbage": ("delete", "remove"), "wastebasket": ("delete", "remove"),
+    "pencil": ("edit",), "pen": ("edit",), "gear": ("settings",), "cog": ("settings",),
+    "magnifier": ("search",), "magnifying glass": ("search",), "lens": ("search",),
+    "star": ("star", "favorite", "favourite"), "heart": ("like", "favorite", "favourite"),
+    "plus": ("add", "new"), "bell": ("notifications",), "house": ("home",),
+    "cart": ("cart", "basket"), "basket": ("cart", "basket"), "x": ("close",),
+    "cross": ("close",), "hamburger": ("menu",), "kebab": ("more", "more options"),
+    "ellipsis": ("more", "more options"), "eye": ("show password", "show"),
+    "floppy": ("save",), "disk": ("save",), "printer": ("print",), "envelope": ("email", "mail"),
+}  # fmt: skip
 #: Looks that do not name a control: "the blue Reserve button".
 _LOOKS = re.compile(r"^(?:big|small|large|little|blue|red|green|grey|gray|orange|yellow|purple|"
                     r"black|white|primary|secondary|main|bright|dark|light|round|highlighted)"
@@ -209,7 +225,7 @@ def read_target(raw: str, quotes: list[str]) -> tuple[Reading, ...] | None:
     literal = _readings(text, quotes, None)
     looks = _LOOKS.sub("", text)
     plain = _KIND_NOUN.sub("", looks)
-    for variant in dict.fromkeys((looks, plain)):
+    for variant in dict.fromkeys((looks, plain, _KIND_PREFIX.sub("", plain))):
         if variant != text and variant:
             literal = (*(literal or ()), *(_readings(variant, quotes, None) or ())) or None
     m = _ORDINAL.match(text)
@@ -302,6 +318,11 @@ def _bare(text: str, ordinal: int | None) -> tuple[Reading, ...] | None:
     if trailing:
         rest, role = trailing.group("rest").strip(" ,:"), trailing.group("role").lower()
         readings.append(Reading(rest, ROLE_OF[role], ordinal))
+        if ROLE_OF[role] == "icon":
+            # "the trash icon" is the icon titled "Delete": what an icon shows is not
+            # the name it is given.
+            readings.extend(Reading(name, "icon", ordinal)
+                            for name in _ICON_MEANS.get(rest.lower(), ()))
     if leading and not trailing:
         readings.append(Reading(text, None, ordinal))
         rest, role = leading.group("rest").strip(" ,:"), leading.group("role").lower()

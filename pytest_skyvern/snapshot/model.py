@@ -66,6 +66,8 @@ class Element:
     covered: bool = False
     #: A toggle whose options or menu items exist only once it is opened.
     lazy_popup: bool = False
+    #: It opens a menu or list of its own (``aria-haspopup``).
+    has_popup: bool = False
 
     @property
     def tree_role(self) -> str:

@@ -394,6 +394,7 @@ def make_element(
             "submits": bool(info.get("sb")),
             "covered": bool(info.get("cov")),
             "lazy_popup": bool(info.get("lz")),
+            "has_popup": bool(info.get("hp")),
         }
     )
 

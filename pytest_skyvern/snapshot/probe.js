@@ -232,6 +232,10 @@
     const editable = el.isContentEditable && !(el.parentElement && el.parentElement.isContentEditable);
     if (editable) signals.push("editable");
     if (cursor === "pointer" && parentCursor !== "pointer") signals.push("pointer");
+    // An icon with a title inside a clickable row or card (a star, a trash can): an
+    // action of its own, though its pointer cursor is the row's.
+    else if (cursor === "pointer" && owner && el.getAttribute("title") &&
+             this.norm(el.textContent).length <= 2) signals.push("titled");
     if (!signals.length && !proxy) return null;
     if (!this.visible(el)) return null;
     const text = this.norm(el.textContent).slice(0, 300);
@@ -509,6 +513,8 @@
     else if (tag === "summary" && el.parentElement && el.parentElement.localName === "details")
       info.ex = el.parentElement.open ? "true" : "false";
     if (info.ex !== "true" && this.lazyPopup(el, tag)) info.lz = true;
+    const haspopup = (el.getAttribute("aria-haspopup") || "").toLowerCase();
+    if (haspopup && haspopup !== "false") info.hp = true;
     if (tag === "select") {
       info.opt = [...el.options].map((o) => this.norm(o.label || o.text));
       info.sel = [...el.selectedOptions].map((o) => this.norm(o.label || o.text));

@@ -68,6 +68,7 @@ class RefInfo(TypedDict, total=False):
     sb: bool
     cov: bool
     lz: bool
+    hp: bool
     ah: bool
 
 

@@ -18,7 +18,7 @@ Scrub = Callable[[str], str]
 # Fields Playwright or the DOM spec fill from fixed vocabularies: never page data.
 _STRUCTURAL = frozenset({"ref", "role", "tag", "input_type", "states", "frame_path", "clickable",
                          "aria_role", "wrapper_role", "in_dialog",
-                         "submits", "covered", "lazy_popup"})
+                         "submits", "covered", "lazy_popup", "has_popup"})
 
 #: Values the page shows for a password field shorter than this are too common to
 #: scrub everywhere ("a", "12"); user-given secrets are always scrubbed.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_skyvern.resolve.dates import to_input_value
+from pytest_skyvern.resolve.dates import in_format, to_input_value
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,15 @@ def test_human_forms_become_iso(value: str, input_type: str, expected: str) -> N
 )
 def test_anything_else_is_left_as_written(value: str, input_type: str | None) -> None:
     assert to_input_value(value, input_type) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "pattern", "expected"),
+    [("November 20, 2016", "mm/dd/yyyy", "11/20/2016"), ("11/03/2016", "mm/dd/yyyy", "11/03/2016"),
+     ("20.05.2010", "yyyy-mm-dd", "2010-05-20"), ("2010-05-20", "dd.mm.yyyy", "20.05.2010"),
+     ("May 4, 2026", "m/d/yy", "5/4/26"), ("tomorrow", "mm/dd/yyyy", None),
+     ("05/20/2010", "hh:mm", None)],
+)
+def test_dates_in_the_format_a_text_field_shows(value: str, pattern: str,
+                                                expected: str | None) -> None:
+    assert in_format(value, pattern) == expected

@@ -43,6 +43,16 @@ LINKS = page(E("e1", "link", "ipsum", context=_PARA),
              E("s1", "generic", "ut", clickable=("pointer",), context=_PARA),
              E("e2", "link", "nunc", context=_PARA))
 
+INBOX = page(
+    E("s1", "generic", "", title="Delete", clickable=("titled",), context=("Bob Hi there Jan 3",)),
+    E("s2", "generic", "", title="Delete", clickable=("titled",), context=("Ada Hello Feb 2",)),
+    E("s3", "generic", "", title="Delete", clickable=("titled",), context=("Adam Lunch Mar 1",)),
+)
+LETTERS = page(E("s1", "generic", "", text="j", clickable=("listener",)),
+               E("s2", "generic", "", text="k", clickable=("listener",)))
+DATE_TEXT = page(E("e1", "textbox", "", placeholder="mm/dd/yyyy", input_type="text"),
+                 E("e2", "textbox", "Name", input_type="text"))
+
 ONE_OF_EACH = page(
     E("e1", "textbox", "", placeholder="Type your name here...", input_type="text"),
     E("e2", "button", "Submit"),
@@ -144,6 +154,13 @@ CASES: list[tuple[str, Snapshot, list[Step] | None]] = [
     ("date of birth: 1990", BIRTH, None),
     # ordinals count only what a reader would count
     ("click the 2nd link", LINKS, None),
+    # "find the record by X and ..." scopes the next step; an icon is named by its title
+    ("Find the email by Ada and click the trash icon to delete it.", INBOX,
+     [("click", "s2", None)]),
+    ("Find the email by Eve and click the trash icon", INBOX, None),
+    ("Click on the letter k.", LETTERS, [("click", "s2", None)]),
+    # a text field that shows its date format takes the date
+    ("Enter 11/03/2016 as the date", DATE_TEXT, [("fill", "e1", "11/03/2016")]),
     # reading, reasoning and vagueness stay with the LLM
     ("Find the cheapest flight and book it", ONE_OF_EACH, None),
     ("fill in the form", ONE_OF_EACH, None),

@@ -134,3 +134,34 @@ async def test_secret_values_stay_out_of_probe_elements(page: Page) -> None:
     await page.set_content('<span onclick="1" title="hunter2-token">Open</span>')
     snap = await capture_snapshot(page, secrets=["hunter2-token"])
     assert "hunter2-token" not in snap.text + repr(snap.elements)
+
+
+POPUPS = """
+<div class="select"><div role="combobox" aria-haspopup="listbox" aria-expanded="false"
+     tabindex="0" aria-label="Country">Choose</div><input type="hidden" name="country"></div>
+<div class="dd"><button aria-haspopup="menu" aria-expanded="false">Actions</button>
+  <ul role="menu" hidden><li role="menuitem">Archive</li>
+  <li role="menuitem">Continue</li></ul></div>
+<section><button aria-expanded="false" aria-controls="s1">Shipping</button>
+  <div id="s1" hidden><button>Place order</button><button>Continue</button></div></section>
+<div class="row" style="cursor:pointer" onclick="void 0">Ada <span>Hello</span>
+  <span title="Delete" style="cursor:pointer">&#128465;</span></div>
+"""
+
+
+async def test_popups_built_on_open_and_what_collapsed_toggles_hold(page: Page) -> None:
+    await page.set_content(POPUPS)
+    snapshot = await capture_snapshot(page)
+    country = next(e for e in snapshot.elements.values() if e.name == "Country")
+    actions = next(e for e in snapshot.elements.values() if e.name == "Actions")
+    assert country.lazy_popup
+    assert country.has_popup
+    assert actions.has_popup
+    assert not actions.lazy_popup  # its menu is in the DOM
+    owners = snapshot.hidden_owners
+    assert snapshot.elements[owners["Archive"]].name == "Actions"
+    assert snapshot.elements[owners["Place order"]].name == "Shipping"
+    # Two toggles hold a "Continue": it belongs to neither.
+    assert "Continue" not in owners
+    # A titled icon inside a clickable row is an action of its own.
+    assert one(snapshot, "Delete").clickable == ("titled",)
