@@ -44,6 +44,8 @@ def invoices_page(skin: Skin, user_name: str | None) -> str:
         f"<caption>Invoices</caption><thead><tr>{head}</tr></thead><tbody>"
         + "".join(_row(skin, invoice) for invoice in INVOICES)
         + "</tbody></table>"
+        + f'<p id="{skin("invoice-total")}" data-testid="{skin("invoice-total")}">Total: '
+        f"{dollars(sum(invoice_total_cents(i) for i in INVOICES))}</p>"
     )
     body = (
         f'<p class="{skin("muted")}">{len(INVOICES)} invoices. '

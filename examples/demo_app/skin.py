@@ -88,6 +88,7 @@ RENAMES: Final[dict[str, str]] = {
     "new-order": "checkout-again",
     # invoices
     "invoice-table": "billing-table",
+    "invoice-total": "billing-sum",
     "invoice-row": "billing-row",
     "download-pdf": "get-pdf",
     "download-csv": "get-csv",

@@ -30,8 +30,9 @@ _INTENT = {"value": "fill", "checked": "check", "unchecked": "check"}
 _HEADING = re.compile(r"^(?:the\s+)?(?:main\s+|page\s+|top\s+)?(?:heading|header|title|"
                       r"headline|h1)$", re.I)
 
-#: The list or table whose name (label, caption, id, class, heading before it) says
-#: the noun; else the page's only one. Its items: body rows, or list items.
+#: The list or table whose own name (label, caption, id, class, test id) says the noun,
+#: else whose heading before it does, else the page's only one. Its items: body rows,
+#: or list items.
 _COUNT_JS = """(stem) => {
   const re = new RegExp("\\\\b" + stem, "i");
   const sel = "table, ul, ol, [role=list], [role=table], [role=grid], [role=listbox]";
@@ -46,10 +47,14 @@ _COUNT_JS = """(stem) => {
     }
     return "";
   };
-  const named = e => [e.getAttribute("aria-label"), e.querySelector("caption")?.textContent,
-    e.id, e.className, e.getAttribute("data-testid"), heading(e)].filter(Boolean).join(" ");
-  let found = all.filter(e => re.test(named(e)));
-  if (found.length !== 1) found = found.length ? found : all;
+  const own = e => [e.getAttribute("aria-label"), e.querySelector("caption")?.textContent,
+    e.id, e.className, e.getAttribute("data-testid")].filter(Boolean).join(" ");
+  let found = [];
+  for (const named of [own, heading]) {
+    found = all.filter(e => re.test(named(e) || ""));
+    if (found.length) break;
+  }
+  if (!found.length) found = all;
   if (found.length !== 1) return null;
   const e = found[0];
   e.setAttribute("data-skyvern-check", "1");
