@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -36,15 +35,12 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 def fixture_scopes(items: list[pytest.Item]) -> set[str]:
     """``module.py::fixture`` for every fixture the items use (the cache scope names
-    ``pytest_skyvern.plugin.fixture_scope_name`` gives their steps)."""
-    from pytest_skyvern import plugin
+    ``pytest_skyvern.context.fixture_scope_name`` gives their steps)."""
+    from pytest_skyvern.context import fixture_scope_name
 
-    name_of: Any = getattr(plugin, "fixture_scope_name", None)
     scopes: set[str] = set()
-    if name_of is None:
-        return scopes
     for item in items:
         info = getattr(item, "_fixtureinfo", None)
         for defs in getattr(info, "name2fixturedefs", {}).values():
-            scopes.update(str(name_of(d)) for d in defs)
+            scopes.update(fixture_scope_name(d.baseid, d.argname) for d in defs)
     return scopes
