@@ -173,7 +173,12 @@ def may_name_a_list(intent: Intent, failed: NotConfident) -> bool:
 
 
 def by_option(intent: Intent, snapshot: Snapshot) -> list[Action] | None:
-    """"choose Saab", "pick Deluxe in the dropdown": the one list that has the option."""
+    """"choose Saab", "pick Deluxe in the dropdown": the one list that has the option;
+    "pick the Pro plan": the option "Pro" of the list labelled "Plan"."""
+    if not intent.values and not intent.value and intent.target:
+        named = _option_of_named_list(intent.target, snapshot)
+        if named is not None:
+            return named
     values = intent.values or ((intent.value,) if intent.value else (intent.target or "",))
     lists = [e for e in snapshot.elements.values() if e.options and not e.disabled
              and role_fits(e, "select") and all(_option(e, v) for v in values)]
@@ -184,6 +189,24 @@ def by_option(intent: Intent, snapshot: Snapshot) -> list[Action] | None:
     if len(chosen) > 1:
         return [Action(type="select", ref=lists[0].ref, values=chosen, reasoning=why)]
     return [Action(type="select", ref=lists[0].ref, value=chosen[0], reasoning=why)]
+
+
+def _option_of_named_list(phrase: str, snapshot: Snapshot) -> list[Action] | None:
+    words = normalise(phrase).split()
+    found: list[tuple[Element, str]] = []
+    for element in snapshot.elements.values():
+        label = normalise(element.label or element.name or "").split()
+        if (not element.options or element.disabled or not label or len(label) >= len(words)
+                or words[-len(label):] != label):
+            continue
+        option = _option(element, " ".join(words[: -len(label)]))
+        if option is not None:
+            found.append((element, option))
+    if len(found) != 1:
+        return None
+    element, option = found[0]
+    return [Action(type="select", ref=element.ref, value=option,
+                   reasoning=f"select {option} in {element.describe()}")]
 
 
 def _not_on_page(names: tuple[str, ...], snapshot: Snapshot) -> str | None:

@@ -138,6 +138,10 @@ _IN_DIALOG = re.compile(
     r"pop-?up|popup\s+window|alert)(?:\s+(?:box|window))?(?:\s+(?P<tail>.+))?$",
     re.I,
 )
+_IN_PLACE = re.compile(
+    r"(?<=\S)\s+(?:in|inside|within|on|from)\s+(?:the|this)\s+(?:notification|toast|snackbar|"
+    r"banner|cookie\s+banner|message\s+bar|top\s+bar|toolbar|navbar|nav\s+bar|sidebar|"
+    r"side\s+bar|header|footer)$", re.I)
 _CONNECTIVE = (
     r"(?:(?:labell?ed|named|called|titled|saying|reading|marked|captioned|that\s+says|"
     r"which\s+says|with\s+(?:the\s+)?(?:text|label|name|caption|title))\s+)?"
@@ -212,6 +216,9 @@ def read_target(raw: str, quotes: list[str]) -> tuple[Reading, ...] | None:
     text = re.sub(r"\s+", " ", raw).strip().rstrip(".!,;:?")
     text = re.sub(r"\s+(?:on|in)\s+(?:the|this)\s+(?:page|form|screen|window)$", "", text,
                   flags=re.I)
+    # "Undo in the notification": where it sits, which the snapshot does not tell; the
+    # name alone must then be one control on the page.
+    text = _IN_PLACE.sub("", text)
     in_dialog = _IN_DIALOG.match(text)
     if in_dialog is not None:
         text = " ".join(filter(None, (in_dialog.group("inner"), in_dialog.group("tail"))))

@@ -66,10 +66,18 @@
     if (!total.size) return {};
     const held = new Map();
     const count = new Map();
-    for (const toggle of doc.querySelectorAll('[aria-expanded="false"],details:not([open])>summary')) {
-      const ref = toggle._ariaRef && toggle._ariaRef.ref;
-      if (!ref || !wanted.has(ref)) continue;
-      const scopes = [];
+    // A header with a handler or a tab stop right before a hidden body is an
+    // accordion section's toggle too, though it says nothing of its state.
+    const headers = new Set([...doc.querySelectorAll("[tabindex],[onclick]")].filter((el) =>
+      (el.tabIndex >= 0 || el.hasAttribute("onclick")) && !el.hasAttribute("aria-expanded") &&
+      el.nextElementSibling && !el.nextElementSibling.checkVisibility() && el.checkVisibility()));
+    const toggles = [...doc.querySelectorAll('[aria-expanded="false"],details:not([open])>summary'), ...headers];
+    for (const toggle of toggles) {
+      // Its aria ref, or the probe ref it got as a role-less clickable in this walk.
+      const aria = toggle._ariaRef && toggle._ariaRef.ref;
+      const ref = aria && wanted.has(aria) ? aria : toggle._skyvernRef;
+      if (!ref) continue;
+      const scopes = headers.has(toggle) ? [toggle.nextElementSibling] : [];
       for (const id of (toggle.getAttribute("aria-controls") || "").split(/\s+/).filter(Boolean)) {
         const target = doc.getElementById(id);
         if (target) scopes.push(target);

@@ -53,6 +53,10 @@ LETTERS = page(E("s1", "generic", "", text="j", clickable=("listener",)),
 DATE_TEXT = page(E("e1", "textbox", "", placeholder="mm/dd/yyyy", input_type="text"),
                  E("e2", "textbox", "Name", input_type="text"))
 
+PLANS = page(E("e1", "combobox", "Plan", tag="select", options=("Free", "Pro", "Team")),
+             E("e2", "button", "Update plan"), E("e3", "button", "Undo"),
+             E("e4", "button", "Update card"))
+
 ONE_OF_EACH = page(
     E("e1", "textbox", "", placeholder="Type your name here...", input_type="text"),
     E("e2", "button", "Submit"),
@@ -161,6 +165,11 @@ CASES: list[tuple[str, Snapshot, list[Step] | None]] = [
     ("Click on the letter k.", LETTERS, [("click", "s2", None)]),
     # a text field that shows its date format takes the date
     ("Enter 11/03/2016 as the date", DATE_TEXT, [("fill", "e1", "11/03/2016")]),
+    # an option named with its list's label; where a control sits, when the name is one
+    ("pick the Pro plan", PLANS, [("select", "e1", "Pro")]),
+    ("pick the Gold plan", PLANS, None),
+    ("click Undo in the notification", PLANS, [("click", "e3", None)]),
+    ("click Update in the toolbar", PLANS, None),
     # reading, reasoning and vagueness stay with the LLM
     ("Find the cheapest flight and book it", ONE_OF_EACH, None),
     ("fill in the form", ONE_OF_EACH, None),
