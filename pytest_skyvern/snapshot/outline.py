@@ -12,11 +12,21 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from .aria import AriaNode
 from .context import Surroundings
-from .model import REDACTED, Element
+from .elements import (
+    VALUE_ROLES,
+    aria_states,
+    child_nodes,
+    make_element,
+    make_probe_element,
+    node_content,
+    node_strings,
+    squash,
+)
+from .model import Element
 from .probe import RefInfo, RefRequest
 
 INTERACTIVE = frozenset(
@@ -27,11 +37,8 @@ INTERACTIVE = frozenset(
     }
 )  # fmt: skip
 #: Roles whose only content is their value: their children repeat it (or a password).
-VALUE_ROLES = frozenset({"textbox", "searchbox", "combobox", "spinbutton", "slider"})
-CHECKABLE = frozenset({"checkbox", "radio", "switch", "menuitemcheckbox", "menuitemradio"})
 #: Non-interactive nodes still worth a ref: the model reads or waits for them.
 NOTABLE = frozenset({"heading", "dialog", "alertdialog", "alert", "iframe"})
-_HIDDEN_FLAGS = frozenset({"ref", "cursor", "checked", "disabled", "active", "box", "aria-hidden"})
 #: Roles that are often only a frame around one control with the same words (a jQuery UI
 #: tab around its link, a menu item around its anchor): the two are one target.
 WRAPPER_ROLES = frozenset({"tab", "menuitem", "option", "treeitem", "listitem", "row", "cell",
@@ -94,10 +101,6 @@ def _has_element(nodes: list[AriaNode | str]) -> bool:
     )
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split())
-
-
 class _Builder:
     def __init__(self, infos: dict[str, RefInfo], extra: Iterable[tuple[str | None, RefInfo]]
                  ) -> None:
@@ -132,7 +135,7 @@ class _Builder:
                 continue
             if elements_only:
                 continue
-            text = _norm(node)
+            text = squash(node)
             if not text:
                 continue
             # Label text next to its control repeats the control's name: say it once.
@@ -208,17 +211,18 @@ class _Builder:
             self.visit_children(node.children, frames, True)
             return
         if node.role == "row" and not _has_element(node.children) and not self._holds_extra(node):
-            cells = [_norm(c.name or c.text or " ".join(_strings(c))) for c in _nodes(node)]
+            cells = [squash(c.name or c.text or " ".join(node_strings(c)))
+                     for c in child_nodes(node)]
             text = " | ".join(c for c in cells if c)
             if text:
                 self.out.blocks.append(Block(self.in_viewport, text=text))
             return
         start = len(self.out.blocks)
         if node.text:
-            self.out.blocks.append(Block(self.in_viewport, text=_norm(node.text)))
+            self.out.blocks.append(Block(self.in_viewport, text=squash(node.text)))
         elif node.name and not node.children:
             # A leaf that carries its words in its name (a table cell).
-            self.out.blocks.append(Block(self.in_viewport, text=_norm(node.name)))
+            self.out.blocks.append(Block(self.in_viewport, text=squash(node.name)))
         self.entered(node, frames)
         self.visit_children(node.children, frames, False)
         if node.role == "listitem" and start < len(self.out.blocks):
@@ -246,7 +250,7 @@ class _Builder:
             if merged is not None and self.out.blocks and self.out.blocks[-1].element is merged:
                 merged = dataclasses.replace(
                     merged, wrapper_role=node.role if node.role != "generic" else None,
-                    states=tuple(dict.fromkeys((*merged.states, *_states(node)))),
+                    states=tuple(dict.fromkeys((*merged.states, *aria_states(node)))),
                 )
                 self.out.elements[merged.ref] = merged
                 self.out.blocks[-1] = self.out.blocks[-1]._replace(element=merged)
@@ -255,7 +259,7 @@ class _Builder:
         element = make_element(node, info, frames, self.in_viewport, self.dialogs > 0,
                                self.around.around(own, skip=node))
         if element.secret:
-            self.out.leaked.update(s for s in [node.text or "", *_strings(node)] if s)
+            self.out.leaked.update(s for s in [node.text or "", *node_strings(node)] if s)
         self.out.elements[element.ref] = element
         self.out.blocks.append(Block(self.in_viewport, element=element))
         self.entered(node, frames)
@@ -288,198 +292,9 @@ class _Builder:
         if len(found) != 1 or found[0].role not in INTERACTIVE or found[0].role == "iframe":
             return None
         inner = found[0]
-        words = _norm(node.name) or _content(node)
-        inner_words = _norm(inner.name) or _content(inner)
+        words = squash(node.name) or node_content(node)
+        inner_words = squash(inner.name) or node_content(inner)
         return inner if words and words == inner_words else None
-
-
-def _states(node: AriaNode) -> tuple[str, ...]:
-    return tuple(
-        key if value == "true" else f"{key}={value}"
-        for key, value in node.flags.items()
-        if key not in _HIDDEN_FLAGS
-    )
-
-
-def _nodes(node: AriaNode) -> list[AriaNode]:
-    return [c for c in node.children if isinstance(c, AriaNode)]
-
-
-def _strings(node: AriaNode) -> list[str]:
-    out: list[str] = []
-    for child in node.children:
-        if isinstance(child, str):
-            out.append(child)
-        else:
-            if child.text:
-                out.append(child.text)
-            out.extend(_strings(child))
-    return out
-
-
-def _value(node: AriaNode, info: RefInfo, secret: bool) -> str | None:
-    if secret:
-        return REDACTED if info.get("hv") or node.text or _strings(node) else None
-    if info.get("tag") == "select":
-        return ", ".join(info.get("sel", [])) or None
-    if "v" in info:
-        return info["v"] or None
-    if node.role in VALUE_ROLES:
-        # Without DOM facts we cannot tell a password field apart: show no value at all.
-        if not info:
-            return None
-        return node.text or " ".join(_strings(node)) or None
-    return None
-
-
-def make_element(
-    node: AriaNode, info: RefInfo, frames: tuple[str, ...], in_viewport: bool,
-    in_dialog: bool = False, context: tuple[str, ...] = (),
-) -> Element:
-    """Build the :class:`Element` for one aria node and its probe facts."""
-    assert node.ref is not None
-    input_type = info.get("type")
-    secret = bool(info.get("sec")) or input_type == "password"
-    checked_flag = node.flags.get("checked")
-    role = info.get("rl") or node.role
-    if "chk" in info:
-        checked_flag = "true" if info["chk"] else "false"
-    checkable = role in CHECKABLE and checked_flag != "mixed"
-    states = _states(node)
-    if info.get("ex") == "false" and "expanded" not in node.flags:
-        # Playwright shows only [expanded]; a closed disclosure says so in its attribute.
-        states = (*states, "expanded=false")
-    if checked_flag == "mixed":
-        states = ("checked=mixed", *states)
-    if node.flags.get("active") == "true":
-        states = (*states, "focused")
-    text = ""
-    if role not in VALUE_ROLES and node.role != "iframe" and not secret:
-        text = _norm(node.text or " ".join(_strings(node)))
-        if "ck" in info:
-            text = _content(node)  # a clickable card reads as all its words
-    name = node.name
-    if not name and "ck" in info and role == "generic":
-        name = _first_heading(node)  # a clickable card is known by its heading
-    return _new_element(
-        {
-            "ref": node.ref,
-            "role": role,
-            "name": name,
-            "tag": info.get("tag") or "",
-            "label": info.get("lab"),
-            "placeholder": info.get("ph") or node.props.get("placeholder"),
-            "title": info.get("ti"),
-            "test_id": info.get("tid"),
-            "element_id": info.get("id"),
-            "input_type": input_type,
-            "value": _value(node, info, secret),
-            "checked": (checked_flag == "true") if checkable else None,
-            "disabled": node.flags.get("disabled") == "true" or bool(info.get("dis")),
-            "options": tuple(info.get("opt", ())),
-            "selected": tuple(info.get("sel", ())),
-            "text": text,
-            "in_viewport": in_viewport,
-            "secret": secret,
-            "frame_path": frames,
-            "css": info.get("css"),
-            "xpath": info.get("xp"),
-            "href": node.props.get("url"),
-            "states": states,
-            "clickable": tuple(info.get("ck", "").split()),
-            "aria_role": node.role if role != node.role else None,
-            "wrapper_role": None,
-            "in_dialog": in_dialog,
-            "context": context,
-            "submits": bool(info.get("sb")),
-            "covered": bool(info.get("cov")),
-            "lazy_popup": bool(info.get("lz")),
-            "has_popup": bool(info.get("hp")),
-        }
-    )
-
-
-def make_probe_element(
-    ref: str, info: RefInfo, frames: tuple[str, ...], in_viewport: bool, in_dialog: bool = False,
-    context: tuple[str, ...] = (),
-) -> Element:
-    """The :class:`Element` of a clickable the aria tree has no node for."""
-    role = info.get("rl") or "generic"
-    input_type = info.get("type")
-    secret = bool(info.get("sec")) or input_type == "password"
-    checked = info.get("chk") if role in CHECKABLE else None
-    value = REDACTED if secret and info.get("hv") else info.get("v") if not secret else None
-    return Element(
-        ref=ref,
-        role=role,
-        tag=info.get("tag") or "",
-        label=info.get("lab"),
-        placeholder=info.get("ph"),
-        title=info.get("ti"),
-        test_id=info.get("tid"),
-        element_id=info.get("id"),
-        input_type=input_type,
-        value=value,
-        checked=checked,
-        text="" if secret or role in VALUE_ROLES else _norm(info.get("tx", "")),
-        in_viewport=in_viewport,
-        secret=secret,
-        frame_path=frames,
-        css=info.get("css"),
-        xpath=info.get("xp"),
-        clickable=tuple(info.get("ck", "").split()) or ("text",),
-        aria_role="generic",
-        states=("expanded=false",) if info.get("ex") == "false" else (),
-        in_dialog=in_dialog,
-        context=context,
-        disabled=bool(info.get("dis")),
-    )
-
-
-def _first_heading(node: AriaNode) -> str:
-    for child in _nodes(node):
-        if child.role == "heading" and child.name:
-            return _norm(child.name)
-        found = _first_heading(child)
-        if found:
-            return found
-    return ""
-
-
-def _content(node: AriaNode) -> str:
-    """All the words inside a node in reading order, names of leaf nodes included (the
-    cells of a row, the heading of a card)."""
-    out: list[str] = []
-
-    def collect(current: AriaNode) -> None:
-        if current.text:
-            out.append(current.text)
-        for child in current.children:
-            if isinstance(child, str):
-                out.append(child)
-            elif child.name and not any(isinstance(c, str) for c in child.children):
-                out.append(child.name)
-            else:
-                collect(child)
-
-    collect(node)
-    return _norm(" ".join(out))
-
-
-# Element is frozen, so its generated __init__ sets each of its 23 fields through
-# object.__setattr__ (with keyword passing, ~3 us an element: most of the outline's time on
-# a big page). Filling the instance dict gives an equal object (a test checks it) in a
-# third of that, as long as every field is given and there is no __post_init__ to run.
-_ELEMENT_FIELDS = frozenset(f.name for f in dataclasses.fields(Element))
-_DIRECT = not hasattr(Element, "__post_init__")
-
-
-def _new_element(values: dict[str, Any]) -> Element:
-    if not _DIRECT or values.keys() != _ELEMENT_FIELDS:
-        return Element(**values)  # the real constructor fills defaults or objects
-    element: Element = object.__new__(Element)
-    element.__dict__.update(values)
-    return element
 
 
 def build_outline(

@@ -20,8 +20,8 @@ from urllib.parse import quote
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
+from .elements import make_probe_element
 from .model import Element, Snapshot
-from .outline import make_probe_element
 from .probe import RefInfo, ask, ensure_probe
 from .redact import make_scrub, scrub_element
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 
 from pytest_skyvern.snapshot.aria import AriaNode, parse_aria
+from pytest_skyvern.snapshot.elements import make_element
 from pytest_skyvern.snapshot.model import Element
-from pytest_skyvern.snapshot.outline import build_outline, make_element, plan_probe
+from pytest_skyvern.snapshot.outline import build_outline, plan_probe
 from pytest_skyvern.snapshot.probe import RefInfo
 from pytest_skyvern.snapshot.tokens import count_tokens, line_tokens
 

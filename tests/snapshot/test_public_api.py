@@ -14,7 +14,7 @@ def test_all_is_complete() -> None:
     public = {n for n in vars(snapshot) if n.isidentifier() and not n.startswith("_")}
     modules = {
         "aria", "budget", "capture", "hooks", "locate", "model", "outline", "probe", "redact",
-        "text_targets", "context",
+        "text_targets", "context", "elements",
     }
     assert public - modules - {"annotations", "render", "tokens"} == set(snapshot.__all__)
 
