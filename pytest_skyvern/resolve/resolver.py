@@ -25,8 +25,6 @@ from pytest_skyvern.resolve.element_actions import (
 from pytest_skyvern.resolve.instructions import Intent, parse_instruction, target_readings
 from pytest_skyvern.resolve.matcher import (
     normalise,
-    pick,
-    rank,
     role_fits,
 )
 from pytest_skyvern.resolve.outcome import NotConfident
@@ -34,6 +32,7 @@ from pytest_skyvern.resolve.phrases import Reading
 from pytest_skyvern.resolve.targets import MAX_CANDIDATES, by_reading, combined_failure
 from pytest_skyvern.resolve.typed_fields import DATE_KINDS, by_label_words, split_date
 from pytest_skyvern.resolve.verb_value import resolve_verb_value
+from pytest_skyvern.resolve.whole_page import disclosure, fill_all, login, select_nothing
 from pytest_skyvern.snapshot.model import Element, Snapshot
 
 _LEADING_VERB = re.compile(
@@ -43,9 +42,6 @@ _LEADING_VERB = re.compile(
     re.I,
 )
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
-#: Roles a login form's user field answers to, by its words.
-_USER_WORDS = re.compile(r"\b(user(?:\s*name)?|login|e-?mail|account|id)\b", re.I)
-_LOGIN_BUTTON_WORDS = ("log in", "login", "sign in", "signin", "submit", "log on", "continue")
 
 
 @dataclass(frozen=True)
@@ -195,19 +191,19 @@ class Resolver:
         if kind == "wait":
             return [Action(type="wait", value=intent.value, reasoning=f"wait {intent.value} ms")]
         if kind == "none":
-            return _select_nothing(snapshot)
+            return select_nothing(snapshot)
         if kind == "fill_all":
-            return _fill_all(intent, snapshot)
+            return fill_all(intent, snapshot)
         if kind == "fill_typed":
             return self._fill_typed(intent, snapshot)
         if kind == "verb_value":
             return resolve_verb_value(intent, snapshot)
         if kind == "login":
-            return self._login(intent, snapshot)
+            return login(intent, snapshot)
         if kind == "close":
             return self._close(intent, snapshot)
         if kind in {"expand", "collapse"} and _vague(intent):
-            return _disclosure(kind, snapshot)
+            return disclosure(kind, snapshot)
         readings = intent.all_readings()
         if not readings:
             return self._untargeted(intent, snapshot)
@@ -271,35 +267,6 @@ class Resolver:
             )
         return NotConfident(f"{intent.action} needs a target")
 
-    def _login(self, intent: Intent, snapshot: Snapshot) -> list[Action] | NotConfident:
-        user, password = intent.values
-        elements = [e for e in snapshot.elements.values() if not e.disabled]
-        secret = [e for e in elements if e.secret or e.input_type == "password"]
-        fields = [e for e in elements if e.role in {"textbox", "searchbox"}
-                  and role_fits(e, "fill") and e not in secret]
-        if len(secret) == 1:
-            # The user field of a login sits beside its password (same frame, same form).
-            fields = [e for e in fields if e.frame_path == secret[0].frame_path] or fields
-        named = [e for e in fields if _USER_WORDS.search(" ".join(
-            filter(None, (e.name, e.label, e.placeholder, e.element_id, e.test_id))))]
-        users = named if len(named) == 1 else fields
-        if len(secret) != 1 or len(users) != 1:
-            return NotConfident("a login needs exactly one user field and one password field",
-                                [e.describe() for e in [*users, *secret][:MAX_CANDIDATES]])
-        buttons = []
-        for word in _LOGIN_BUTTON_WORDS:
-            best = pick(rank(elements, word, action="click", role_hint="button"))
-            if best is not None:
-                buttons.append(best.element)
-                break
-        if not buttons:
-            return NotConfident("no log-in button found")
-        return [
-            Action(type="fill", ref=users[0].ref, value=user, reasoning="fill the user field"),
-            Action(type="fill", ref=secret[0].ref, value=password,
-                   reasoning="fill the password field"),
-            Action(type="click", ref=buttons[0].ref, reasoning=f"click {buttons[0].describe()}"),
-        ]
 
     def _fill_typed(self, intent: Intent, snapshot: Snapshot) -> list[Action] | NotConfident:
         """A date or time that names no field: the input of its kind that the other
@@ -369,41 +336,6 @@ _DIALOG_WORDS = frozenset({"dialog", "modal", "popup", "pop-up", "window"})
 
 def _vague(intent: Intent) -> bool:
     return all(r.phrase is None for r in intent.all_readings())
-
-
-def _disclosure(kind: str, snapshot: Snapshot) -> list[Action] | NotConfident:
-    """The one collapsed (or expanded) section the page has, for "expand the section"."""
-    wanted = "expanded=false" if kind == "expand" else "expanded"
-    found = [e for e in snapshot.elements.values()
-             if wanted in e.states or (kind == "expand" and e.tag == "summary"
-                                       and "expanded" not in e.states)]
-    if len(found) != 1:
-        return NotConfident(
-            f"{len(found)} sections could be meant; the instruction names none of them",
-            [e.describe() for e in found[:MAX_CANDIDATES]], ambiguous=len(found) > 1,
-        )
-    return [Action(type="click", ref=found[0].ref, reasoning=f"{kind} {found[0].describe()}")]
-
-
-def _select_nothing(snapshot: Snapshot) -> list[Action] | NotConfident:
-    checked = [e for e in snapshot.elements.values() if e.checked and e.role == "checkbox"]
-    if checked:
-        # Which of them "nothing" should clear is a judgement; leave it to the LLM.
-        return NotConfident("some boxes are already checked; which to clear is unclear",
-                            [e.describe() for e in checked[:MAX_CANDIDATES]])
-    return []
-
-
-def _fill_all(intent: Intent, snapshot: Snapshot) -> list[Action] | NotConfident:
-    kind = (intent.target or "").lower()  # "both password fields"
-    fields = [e for e in snapshot.elements.values()
-              if e.role in {"textbox", "searchbox"} and role_fits(e, "fill") and not e.disabled
-              and (kind in {"", "text"} or e.input_type == kind)]
-    if not fields or (intent.ordinal is not None and len(fields) != intent.ordinal):
-        return NotConfident(f"{len(fields)} text fields on the page",
-                            [e.describe() for e in fields[:MAX_CANDIDATES]])
-    return [Action(type="fill", ref=e.ref, value=intent.value, reasoning=f"fill {e.describe()}")
-            for e in fields]
 
 
 def _plan(actions: list[Action]) -> ActionPlan:
