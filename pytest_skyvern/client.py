@@ -31,7 +31,7 @@ from pytest_skyvern.config import Settings, resolve_settings
 from pytest_skyvern.discovery import default_cache_root, discover_browser
 from pytest_skyvern.errors import BrowserNotFoundError, SkyvernError
 from pytest_skyvern.llm import LLMClient
-from pytest_skyvern.local_sessions import LocalBackend
+from pytest_skyvern.local.sessions import LocalBackend
 from pytest_skyvern.secrets import secrets
 from pytest_skyvern.snapshot import install_listener_hooks, install_probe
 

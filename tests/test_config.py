@@ -141,7 +141,7 @@ def test_the_data_dir_option_moves_the_local_stores(pytester: pytest.Pytester) -
     pytester.makepyfile(test_where="""
         import os
         from pytest_skyvern.credential_store import default_key_path, default_store_path
-        from pytest_skyvern.local_profiles import profile_dir
+        from pytest_skyvern.local.profiles import profile_dir
 
         def test_where():
             root = os.environ["SKYVERN_DATA_DIR"]

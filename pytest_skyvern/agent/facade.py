@@ -66,7 +66,7 @@ class SkyvernAgent:
         """Download files on this page; they land in the test's artifact folder
         (``downloads/``) and are listed in ``downloaded_files``."""
         from pytest_skyvern.agent.engine import Engine
-        from pytest_skyvern.local_downloads import (
+        from pytest_skyvern.local.downloads import (
             DEFAULT_DOWNLOAD_TIMEOUT_S,
             download_on_page,
         )

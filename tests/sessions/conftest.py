@@ -9,7 +9,7 @@ import pytest
 import pytest_asyncio
 
 from pytest_skyvern import Skyvern
-from pytest_skyvern.local_sessions import LocalBackend, sessions_backend
+from pytest_skyvern.local.sessions import LocalBackend, sessions_backend
 from pytest_skyvern.totp import pushed_codes
 
 

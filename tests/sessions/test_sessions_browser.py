@@ -11,7 +11,7 @@ import pytest
 from examples.demo_app import DEMO_USERS
 from pytest_skyvern import Skyvern
 from pytest_skyvern.errors import NotFoundError, SkyvernError
-from pytest_skyvern.local_sessions import LocalBackend
+from pytest_skyvern.local.sessions import LocalBackend
 
 INVOICE_ROWS = {"type": "array", "items": {"type": "object",
                                            "properties": {"invoice": {"type": "string"}}}}
@@ -63,7 +63,7 @@ async def test_session_closes_itself_at_its_timeout(client: Skyvern, backend: Lo
 
 async def test_client_close_closes_its_sessions(backend: LocalBackend) -> None:
     client = Skyvern.local()
-    from pytest_skyvern.local_sessions import sessions_backend
+    from pytest_skyvern.local.sessions import sessions_backend
 
     sessions_backend(client)
     session = await client.create_browser_session()

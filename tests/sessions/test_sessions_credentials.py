@@ -11,7 +11,7 @@ import pytest
 from examples.demo_app import DEMO_USERS, TOTP_SECRET
 from pytest_skyvern import Skyvern
 from pytest_skyvern.errors import NotFoundError, SkyvernError
-from pytest_skyvern.local_sessions import LocalBackend
+from pytest_skyvern.local.sessions import LocalBackend
 from pytest_skyvern.totp import code_from_secret
 
 TOTP_USER = DEMO_USERS[1]

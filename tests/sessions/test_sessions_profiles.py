@@ -15,8 +15,8 @@ from examples.demo_app.sessions import COOKIE_NAME
 from pytest_skyvern import Skyvern
 from pytest_skyvern.cloud.models import BrowserProfile
 from pytest_skyvern.errors import BadRequestError, NotFoundError, SkyvernError
-from pytest_skyvern.local_profiles import PROFILE_DIR_ENV, profile_dir, profile_path
-from pytest_skyvern.local_sessions import LocalBackend, sessions_backend
+from pytest_skyvern.local.profiles import PROFILE_DIR_ENV, profile_dir, profile_path
+from pytest_skyvern.local.sessions import LocalBackend, sessions_backend
 from pytest_skyvern.page import SkyvernBrowserPage
 
 REPO = Path(__file__).resolve().parents[2]

@@ -66,7 +66,7 @@ async def client(scripted: ScriptedLLMServer, tmp_path: Path) -> AsyncIterator[A
         local = skyvern._local
         if not isinstance(local, WorkflowsMixin):
             # Until the local back end includes the mixin (a one-line change in
-            # local_runs.py), give this client one that does.
+            # local/runs.py), give this client one that does.
             skyvern._local = type("LocalWorkflows", (WorkflowsMixin, type(local)), {})(skyvern)
         yield skyvern
 

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_skyvern.cloud.models import BrowserSessionResponse
 from pytest_skyvern.errors import BadRequestError, NotFoundError, SkyvernError
-from pytest_skyvern.local_credentials import LocalCredentialsPart
-from pytest_skyvern.local_downloads import LocalDownloadsPart
-from pytest_skyvern.local_profiles import LocalProfilesMixin
-from pytest_skyvern.local_runs import LocalRuns
+from pytest_skyvern.local.credentials import LocalCredentialsPart
+from pytest_skyvern.local.downloads import LocalDownloadsPart
+from pytest_skyvern.local.profiles import LocalProfilesMixin
+from pytest_skyvern.local.runs import LocalRuns
 from pytest_skyvern.runs import RunEngine, TaskRunResponse, new_id, now
 
 if TYPE_CHECKING:

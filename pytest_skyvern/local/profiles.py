@@ -25,7 +25,7 @@ from pytest_skyvern.errors import BadRequestError, NotFoundError, SkyvernError
 from pytest_skyvern.runs import new_id, now
 
 if TYPE_CHECKING:
-    from pytest_skyvern.local_sessions import LocalSessionsPart
+    from pytest_skyvern.local.sessions import LocalSessionsPart
     from pytest_skyvern.page import SkyvernBrowserPage
 
     _Base = LocalSessionsPart

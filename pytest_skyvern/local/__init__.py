@@ -1,0 +1,9 @@
+"""Local mode: the SDK's client methods run on this machine (the agent in-process,
+browsers launched here, state in embedded stores).
+
+``LocalBackend`` holds them all; ``Skyvern.local()`` delegates to it. It mirrors
+``pytest_skyvern.cloud``: ``runs`` (tasks), ``sessions``, ``profiles``, ``credentials``
+and ``downloads``; the workflows API comes from ``pytest_skyvern.workflows.api``.
+"""
+
+from __future__ import annotations
