@@ -28,7 +28,7 @@ ANSWERABLE = [c for c in CORPUS if not c.handover]
 
 #: The share of must-answer cases done today, as a floor that a change may not lower.
 #: The goal is 0.9; the cases still handed over are listed in the README.
-COVERAGE_FLOOR = 0.84
+COVERAGE_FLOOR = 0.87
 
 
 def test_the_corpus_is_large_and_varied() -> None:
