@@ -74,9 +74,8 @@ async def skyvern_browser_session(
 ) -> SkyvernBrowser:
     """A ``SkyvernBrowser`` on a persistent local browser session (or the remote browser
     of ``--skyvern-cdp-url`` / ``--skyvern-ws-endpoint``)."""
-    live = sessions_backend(skyvern)._live(skyvern_browser_session_info.browser_session_id)
-    assert live.browser is not None
-    return live.browser
+    return sessions_backend(skyvern).session_browser(
+        skyvern_browser_session_info.browser_session_id)
 
 
 @pytest_asyncio.fixture(loop_scope="session")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,10 +26,11 @@ from pytest_skyvern.errors import BadRequestError, NotFoundError, SkyvernError
 from pytest_skyvern.runs import new_id, now
 
 if TYPE_CHECKING:
-    from pytest_skyvern.local.sessions import LocalSessionsPart
+    from pytest_skyvern.local.live import LiveSession
+    from pytest_skyvern.local.runs import LocalRuns
     from pytest_skyvern.page import SkyvernBrowserPage
 
-    _Base = LocalSessionsPart
+    _Base = LocalRuns
 else:
     _Base = object
 
@@ -118,6 +120,9 @@ async def new_context_from_profile(browser: Browser, name_or_id: str,
 class LocalProfilesMixin(_Base):
     """``create_browser_profile``, ``list_browser_profiles``, ``get_browser_profile``,
     ``delete_browser_profile``, and pages that start from a profile."""
+
+    #: From the sessions part it is composed with (``LocalSessionsPart._live``).
+    _live: Callable[[str], LiveSession]
 
     async def create_browser_profile(
         self,

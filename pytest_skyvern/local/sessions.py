@@ -12,13 +12,13 @@ from __future__ import annotations
 import asyncio
 import shutil
 import tempfile
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pytest_skyvern.cloud.models import BrowserSessionResponse
 from pytest_skyvern.errors import BadRequestError, NotFoundError, SkyvernError
 from pytest_skyvern.local.credentials import LocalCredentialsPart
 from pytest_skyvern.local.downloads import LocalDownloadsPart
+from pytest_skyvern.local.live import LiveSession
 from pytest_skyvern.local.profiles import LocalProfilesMixin
 from pytest_skyvern.local.runs import LocalRuns
 from pytest_skyvern.runs import RunEngine, TaskRunResponse, new_id, now
@@ -33,16 +33,6 @@ else:
     _Base = object
 
 _BROWSER_TYPES = (None, "chrome", "chromium")
-
-
-@dataclass
-class LiveSession:
-    """A session's record and the browser behind it."""
-
-    record: BrowserSessionResponse
-    browser: SkyvernBrowser | None
-    user_data_dir: str | None = None
-    expiry: asyncio.Task[None] | None = field(default=None, repr=False)
 
 
 class LocalSessionsPart(_Base):
@@ -63,6 +53,14 @@ class LocalSessionsPart(_Base):
         if live is None:
             raise NotFoundError({"detail": f"Browser session {browser_session_id} not found"})
         return live
+
+    def session_browser(self, browser_session_id: str) -> SkyvernBrowser:
+        """The browser of a running session (the ``skyvern_browser_session`` fixture's)."""
+        live = self._live(browser_session_id)
+        if live.browser is None:
+            raise BadRequestError({"detail": f"Browser session {browser_session_id} has "
+                                             "no browser"})
+        return live.browser
 
     async def session_page(self, browser_session_id: str) -> SkyvernBrowserPage:
         """The working page of a running session (where its runs happen)."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import hmac
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.applications import Starlette
@@ -23,29 +22,11 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from pytest_skyvern.client import Skyvern
-from pytest_skyvern.config import Settings
 from pytest_skyvern.errors import ApiError, SkyvernError
-
-#: What a route returns: a status code and a JSON-ready body (``None``: no body for 204).
-Answer = tuple[int, Any]
-Handler = Callable[[Request, "ServeState"], Awaitable[Answer]]
-
-
-@dataclass
-class ServeState:
-    """What the routes share: the local client, the API key, where we are served."""
-
-    api_key: str
-    settings: Settings | None = None
-    base_url: str = "http://127.0.0.1:8000"
-    client: Skyvern | None = None
-    #: CDP websocket URLs of local sessions, by their http endpoint.
-    cdp_sockets: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def skyvern(self) -> Skyvern:
-        assert self.client is not None, "the app has not started"
-        return self.client
+from pytest_skyvern.serve.routes_browsers import ROUTES as BROWSER_ROUTES
+from pytest_skyvern.serve.routes_runs import ROUTES as RUN_ROUTES
+from pytest_skyvern.serve.routes_workflows import ROUTES as WORKFLOW_ROUTES
+from pytest_skyvern.serve.state import Handler, ServeState
 
 
 def endpoint(handler: Handler, state: ServeState) -> Callable[[Request], Awaitable[Response]]:
@@ -96,11 +77,6 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 def create_app(state: ServeState) -> Starlette:
     """The app; it builds ``state.client`` (``Skyvern.local``) on start-up if unset."""
-    # Here, not at the top: the route modules import this one (Answer, ServeState).
-    from pytest_skyvern.serve.routes_browsers import ROUTES as BROWSER_ROUTES
-    from pytest_skyvern.serve.routes_runs import ROUTES as RUN_ROUTES
-    from pytest_skyvern.serve.routes_workflows import ROUTES as WORKFLOW_ROUTES
-
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         owned = state.client is None

@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from pytest_skyvern.serve.app import ServeState, create_app
+        from pytest_skyvern.serve.app import create_app
+        from pytest_skyvern.serve.state import ServeState
     except ImportError as exc:
         print(f"pytest-skyvern serve needs its extra: pip install 'pytest-skyvern[serve]' "
               f"({exc})", file=sys.stderr)

@@ -12,7 +12,6 @@ from pytest_skyvern.errors import (
     UnprocessableEntityError,
 )
 from pytest_skyvern.serve import wire
-from pytest_skyvern.serve.app import Answer, ServeState
 from pytest_skyvern.serve.requests import (
     BrowserProfileRequest,
     BrowserSessionRequest,
@@ -20,6 +19,7 @@ from pytest_skyvern.serve.requests import (
     TotpCodeRequest,
     parse_body,
 )
+from pytest_skyvern.serve.state import Answer, ServeState
 
 
 async def _socket_address(state: ServeState, cdp_url: str | None) -> str | None:

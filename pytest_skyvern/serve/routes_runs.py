@@ -15,7 +15,6 @@ from starlette.requests import Request
 from pytest_skyvern.errors import BadRequestError, NotFoundError, UnprocessableEntityError
 from pytest_skyvern.runs import LOCAL_ENGINES
 from pytest_skyvern.serve import wire
-from pytest_skyvern.serve.app import Answer, ServeState
 from pytest_skyvern.serve.requests import (
     DownloadFilesRequest,
     LoginRequest,
@@ -24,6 +23,7 @@ from pytest_skyvern.serve.requests import (
     parse_body,
     validation_error,
 )
+from pytest_skyvern.serve.state import Answer, ServeState
 from pytest_skyvern.webhooks import encode, payload_of, post_once, secret_from_env
 
 

@@ -7,8 +7,8 @@ from starlette.requests import Request
 
 from pytest_skyvern.errors import BadRequestError, NotFoundError, UnprocessableEntityError
 from pytest_skyvern.serve import wire
-from pytest_skyvern.serve.app import Answer, Handler, ServeState
 from pytest_skyvern.serve.requests import WorkflowDefinitionRequest, parse_body
+from pytest_skyvern.serve.state import Answer, Handler, ServeState
 
 _NEITHER = ("Invalid workflow definition. Workflow should be provided in either yaml or "
             "json format.")
