@@ -12,7 +12,7 @@ import pytest_asyncio
 
 from examples.demo_app import DEMO_USERS, TOTP_SECRET
 from pytest_skyvern import Skyvern, SkyvernBrowser
-from pytest_skyvern.cloud.models import BrowserSessionResponse
+from pytest_skyvern.sdk.models import BrowserSessionResponse
 
 INVOICES = {"type": "array", "items": {"type": "object",
                                        "properties": {"invoice": {"type": "string"}}}}

@@ -15,9 +15,9 @@ from datetime import datetime
 import httpx
 import pyotp
 
-from pytest_skyvern.cloud.models import TotpCode
 from pytest_skyvern.errors import SkyvernError
 from pytest_skyvern.runs import new_id, now
+from pytest_skyvern.sdk.models import TotpCode
 
 #: A code with less time left than this may expire between typing and submitting.
 MIN_REMAINING_S = 5.0

@@ -8,7 +8,15 @@ from __future__ import annotations
 from pytest_skyvern.cloud.backend import CloudBackend
 from pytest_skyvern.cloud.base import engine_wire_name
 from pytest_skyvern.cloud.connect import PlaywrightConnector
-from pytest_skyvern.cloud.models import (
+from pytest_skyvern.cloud.sessions import CDPConnect
+from pytest_skyvern.cloud.transport import (
+    DEFAULT_BASE_URL,
+    STATUS_ERRORS,
+    CloudTransport,
+    RequestOptions,
+    error_for,
+)
+from pytest_skyvern.sdk.models import (
     Artifact,
     BrowserProfile,
     BrowserSessionResponse,
@@ -19,14 +27,6 @@ from pytest_skyvern.cloud.models import (
     Workflow,
     WorkflowRunTimeline,
     parse_run,
-)
-from pytest_skyvern.cloud.sessions import CDPConnect
-from pytest_skyvern.cloud.transport import (
-    DEFAULT_BASE_URL,
-    STATUS_ERRORS,
-    CloudTransport,
-    RequestOptions,
-    error_for,
 )
 
 __all__ = [

@@ -7,9 +7,9 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from pytest_skyvern.cloud.base import APIArea, body, proxy_name
-from pytest_skyvern.cloud.models import BrowserProfile, BrowserSessionResponse
 from pytest_skyvern.cloud.transport import RequestOptions
 from pytest_skyvern.errors import ApiError, SkyvernError
+from pytest_skyvern.sdk.models import BrowserProfile, BrowserSessionResponse
 
 if TYPE_CHECKING:
     from pytest_skyvern.browser import SkyvernBrowser

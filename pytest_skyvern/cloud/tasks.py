@@ -7,16 +7,16 @@ from pathlib import Path
 from typing import IO, Any
 
 from pytest_skyvern.cloud.base import APIArea, body, engine_wire_name, proxy_name
-from pytest_skyvern.cloud.models import (
+from pytest_skyvern.cloud.transport import RequestOptions
+from pytest_skyvern.runs import RunEngine, TaskRunResponse, WorkflowRunResponse
+from pytest_skyvern.schema import to_json_schema
+from pytest_skyvern.sdk.models import (
     Artifact,
     UploadFileResponse,
     WorkflowRunTimeline,
     parse_run,
     parse_workflow_run,
 )
-from pytest_skyvern.cloud.transport import RequestOptions
-from pytest_skyvern.runs import RunEngine, TaskRunResponse, WorkflowRunResponse
-from pytest_skyvern.schema import to_json_schema
 
 DEFAULT_RUN_TIMEOUT_S = 1800.0
 

@@ -6,12 +6,12 @@ import asyncio
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from pytest_skyvern.cloud.models import CredentialInfo, CredentialResponse, TotpCode
 from pytest_skyvern.credential_store import CredentialStore, StoredCredential
 from pytest_skyvern.errors import BadRequestError, SkyvernError
 from pytest_skyvern.local.runs import LocalRuns
 from pytest_skyvern.login_flow import login_on_page, require_skyvern_type, totp_source_for
 from pytest_skyvern.runs import WorkflowRunResponse, now
+from pytest_skyvern.sdk.models import CredentialInfo, CredentialResponse, TotpCode
 from pytest_skyvern.totp import pushed_codes
 
 if TYPE_CHECKING:

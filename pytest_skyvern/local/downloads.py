@@ -19,11 +19,11 @@ from typing import IO, TYPE_CHECKING, Any
 
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-from pytest_skyvern.cloud.models import UploadFileResponse
 from pytest_skyvern.errors import SkyvernError
 from pytest_skyvern.local.runs import LocalRuns
 from pytest_skyvern.report_paths import artifact_dir
 from pytest_skyvern.runs import FileInfo, WorkflowRunResponse, new_id, now
+from pytest_skyvern.sdk.models import UploadFileResponse
 
 if TYPE_CHECKING:
     from playwright.async_api import Download

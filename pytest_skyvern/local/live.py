@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pytest_skyvern.cloud.models import BrowserSessionResponse
+from pytest_skyvern.sdk.models import BrowserSessionResponse
 
 if TYPE_CHECKING:
     from pytest_skyvern.browser import SkyvernBrowser

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any
 from playwright.async_api import Browser, BrowserContext, StorageState
 from pydantic import BaseModel
 
-from pytest_skyvern.cloud.models import BrowserProfile
 from pytest_skyvern.config import data_dir
 from pytest_skyvern.errors import BadRequestError, NotFoundError, SkyvernError
 from pytest_skyvern.runs import new_id, now
+from pytest_skyvern.sdk.models import BrowserProfile
 
 if TYPE_CHECKING:
     from pytest_skyvern.local.live import LiveSession

@@ -14,7 +14,6 @@ import shutil
 import tempfile
 from typing import TYPE_CHECKING, Any
 
-from pytest_skyvern.cloud.models import BrowserSessionResponse
 from pytest_skyvern.errors import BadRequestError, NotFoundError, SkyvernError
 from pytest_skyvern.local.credentials import LocalCredentialsPart
 from pytest_skyvern.local.downloads import LocalDownloadsPart
@@ -22,6 +21,7 @@ from pytest_skyvern.local.live import LiveSession
 from pytest_skyvern.local.profiles import LocalProfilesMixin
 from pytest_skyvern.local.runs import LocalRuns
 from pytest_skyvern.runs import RunEngine, TaskRunResponse, new_id, now
+from pytest_skyvern.sdk.models import BrowserSessionResponse
 
 if TYPE_CHECKING:
     from pytest_skyvern.browser import SkyvernBrowser
