@@ -178,6 +178,18 @@ class Skyvern(_SDKSurface):
 
         return await self._adopt(context, on_close=close, cdp_url=f"http://127.0.0.1:{cdp_port}")
 
+    async def launch_context_browser(self, **context_args: Any) -> SkyvernBrowser:
+        """A fresh headless Chromium with one context made of ``context_args`` (a local
+        back end's browser profiles start from one); this client closes it."""
+        pw = await self._ensure_playwright()
+        browser = await pw.chromium.launch(headless=True)
+        try:
+            context = await browser.new_context(**context_args)
+        except BaseException:
+            await browser.close()
+            raise
+        return await self._adopt(context, browser=browser, on_close=browser.close)
+
     async def connect_to_browser_over_cdp(self, cdp_url: str) -> SkyvernBrowser:
         """Connect to a running Chromium over the Chrome DevTools Protocol."""
         return await self._connect_cdp(cdp_url, {})

@@ -15,7 +15,7 @@ from pytest_skyvern.sdk.models import CredentialInfo, CredentialResponse, TotpCo
 from pytest_skyvern.totp import pushed_codes
 
 if TYPE_CHECKING:
-    from pytest_skyvern.client import Skyvern
+    from pytest_skyvern.local.host import LocalHost
     from pytest_skyvern.page import SkyvernBrowserPage
 
     _Base = LocalRuns
@@ -44,7 +44,7 @@ def credential_response(stored: StoredCredential) -> CredentialResponse:
 class LocalCredentialsPart(_Base):
     """``create_credential`` & co, ``send_totp_code`` and ``login`` in local mode."""
 
-    _client: Skyvern
+    _host: LocalHost
 
     def _credential_store(self) -> CredentialStore:
         store: CredentialStore | None = getattr(self, "_credentials_store", None)
@@ -128,7 +128,7 @@ class LocalCredentialsPart(_Base):
             run.status = "running"
             try:
                 async with asyncio.timeout(timeout):
-                    await login_on_page(self._client.engine, page, stored, url=url,
+                    await login_on_page(self._host.engine, page, stored, url=url,
                                         prompt=prompt, totp=totp)
                 run.status = "completed"
             except TimeoutError as exc:

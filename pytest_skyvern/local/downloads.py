@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from playwright.async_api import Download
 
     from pytest_skyvern.agent.engine import Engine
-    from pytest_skyvern.client import Skyvern
+    from pytest_skyvern.local.host import LocalHost
     from pytest_skyvern.page import SkyvernBrowserPage
 
     _Base = LocalRuns
@@ -74,7 +74,7 @@ def _sha256(path: Path) -> str:
 class LocalDownloadsPart(_Base):
     """``download_files`` and ``upload_file``."""
 
-    _client: Skyvern
+    _host: LocalHost
 
     async def download_files(
         self,
@@ -96,7 +96,7 @@ class LocalDownloadsPart(_Base):
                       else self.profile_page(browser_profile_id) if browser_profile_id
                       else self._task_page())
         task = asyncio.create_task(download_on_page(
-            self._client.engine, run, page, navigation_goal, url, folder, download_suffix,
+            self._host.engine, run, page, navigation_goal, url, folder, download_suffix,
             download_timeout or DEFAULT_DOWNLOAD_TIMEOUT_S, max_steps_per_run,
             close_page=browser_session_id is None))
         self._tasks[run.run_id] = task  # type: ignore[assignment,unused-ignore]

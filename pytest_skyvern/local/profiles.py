@@ -188,16 +188,9 @@ class LocalProfilesMixin(_Base):
         """A page in a fresh headless browser that starts from the profile; closing the
         page closes that browser."""
         state = await asyncio.to_thread(profile_storage_state, name_or_id)
-        pw = await self._client._ensure_playwright()
-        browser = await pw.chromium.launch(headless=True)
-        try:
-            context = await browser.new_context(storage_state=state)
-            page = await context.new_page()
-        except BaseException:
-            await browser.close()
-            raise
-        # Adopted: if the page is never closed, the client still closes the browser.
-        owner = await self._client._adopt(context, browser=browser, on_close=browser.close)
+        # Owned by the host: if the page is never closed, the host still closes it.
+        owner = await self._host.launch_context_browser(storage_state=state)
+        page = await owner.browser_context.new_page()
         closing: set[asyncio.Task[None]] = getattr(self, "_profile_closing", set())
         self._profile_closing = closing
 

@@ -17,7 +17,7 @@ from pytest_skyvern.workflows.api import WorkflowsMixin
 
 if TYPE_CHECKING:
     from pytest_skyvern.browser import SkyvernBrowser
-    from pytest_skyvern.client import Skyvern
+    from pytest_skyvern.local.host import LocalHost
     from pytest_skyvern.page import SkyvernBrowserPage
 
 
@@ -25,15 +25,15 @@ class LocalRuns(WorkflowsMixin):
     """``run_task``, ``get_run`` and ``cancel_run`` in local mode, and (from the mixin)
     the workflows API backed by the embedded SQLite store."""
 
-    def __init__(self, client: Skyvern) -> None:
-        self._client = client
+    def __init__(self, host: LocalHost) -> None:
+        self._host = host
         self._task_browser: SkyvernBrowser | None = None
         self._runs: dict[str, TaskRunResponse] = {}
         self._tasks: dict[str, asyncio.Task[TaskRunResponse]] = {}
 
     async def _task_page(self) -> SkyvernBrowserPage:
         if self._task_browser is None or self._task_browser.closed:
-            self._task_browser = await self._client.launch_local_browser(headless=True, port=0)
+            self._task_browser = await self._host.launch_local_browser(headless=True, port=0)
         return await self._task_browser.new_page()
 
     async def run_task(
@@ -78,7 +78,7 @@ class LocalRuns(WorkflowsMixin):
 
         async def execute() -> TaskRunResponse:
             try:
-                await self._client.engine.run_task(page, prompt, run=run, **task)
+                await self._host.engine.run_task(page, prompt, run=run, **task)
                 return run
             finally:
                 if close_page:

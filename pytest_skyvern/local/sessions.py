@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import tempfile
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pytest_skyvern.errors import BadRequestError, NotFoundError, SkyvernError
 from pytest_skyvern.local.credentials import LocalCredentialsPart
@@ -25,7 +25,7 @@ from pytest_skyvern.sdk.models import BrowserSessionResponse
 
 if TYPE_CHECKING:
     from pytest_skyvern.browser import SkyvernBrowser
-    from pytest_skyvern.client import Skyvern
+    from pytest_skyvern.local.host import LocalHost
     from pytest_skyvern.page import SkyvernBrowserPage
 
     _Base = LocalRuns
@@ -38,7 +38,7 @@ _BROWSER_TYPES = (None, "chrome", "chromium")
 class LocalSessionsPart(_Base):
     """``create_browser_session`` & co, and ``run_task`` in a session."""
 
-    _client: Skyvern
+    _host: LocalHost
 
     def _sessions(self) -> dict[str, LiveSession]:
         # Lazily created: the mixin has no __init__ (LocalRuns owns construction).
@@ -93,7 +93,7 @@ class LocalSessionsPart(_Base):
         # so a leftover Chromium can be traced back, and we remove it on close.
         data_dir = tempfile.mkdtemp(prefix=f"skyvern-session-{session_id}-")
         try:
-            browser = await self._client.launch_local_browser(
+            browser = await self._host.launch_local_browser(
                 headless=True, port=0, user_data_dir=data_dir)
         except BaseException:
             shutil.rmtree(data_dir, ignore_errors=True)
@@ -204,16 +204,14 @@ class LocalBackend(LocalProfilesMixin, LocalSessionsMixin, LocalRuns):
     """The whole local back end of ``Skyvern``."""
 
 
-def sessions_backend(client: Skyvern) -> LocalBackend:
-    """The client's local back end, as a ``LocalBackend``.
+class _LocalClient(Protocol):
+    @property
+    def _local(self) -> LocalBackend | None: ...
 
-    A client whose back end is a bare ``LocalRuns`` is upgraded in place (same object,
-    same runs): the class adds methods and no state of its own at construction.
-    """
+
+def sessions_backend(client: _LocalClient) -> LocalBackend:
+    """The client's local back end (a ``SkyvernError`` for a cloud client)."""
     backend = client._local
     if backend is None:
         raise SkyvernError("local browser sessions need a local client (Skyvern.local())")
-    if not isinstance(backend, LocalBackend):
-        backend.__class__ = LocalBackend
-    assert isinstance(backend, LocalBackend)
     return backend

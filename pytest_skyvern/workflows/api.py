@@ -102,8 +102,8 @@ def _script_run(steps: list[StepRecord]) -> dict[str, Any]:
 class WorkflowsMixin:
     """``create_workflow`` ... ``run_workflow``, ``get_run_timeline``, ``get_run_artifacts``."""
 
-    # Mixed into the local back end (``LocalRuns``, which holds the client as
-    # ``_client``) or into the client itself: the engine and settings come from whichever.
+    # Mixed into the local back end (``LocalRuns``, which holds its ``LocalHost`` as
+    # ``_host``) or into the client itself: the engine and settings come from whichever.
     if TYPE_CHECKING:
         _runs: dict[str, TaskRunResponse]
         _tasks: dict[str, asyncio.Task[TaskRunResponse]]
@@ -116,7 +116,7 @@ class WorkflowsMixin:
 
     @property
     def _owner(self) -> Any:
-        return getattr(self, "_client", self)
+        return getattr(self, "_host", self)
 
     @property
     def _settings(self) -> Settings:
