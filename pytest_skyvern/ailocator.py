@@ -23,7 +23,7 @@ from playwright.async_api import Locator, Page
 from pytest_skyvern.errors import SkyvernError
 
 if TYPE_CHECKING:
-    from pytest_skyvern.page import SkyvernBrowserPage
+    from pytest_skyvern.ai import AIBackend
 
 #: One chained call: (attribute name, positional args, keyword args, is a property).
 Step = tuple[str, tuple[Any, ...], dict[str, Any], bool]
@@ -36,7 +36,9 @@ class UnresolvedLocatorError(SkyvernError):
 class AILocator(Locator):
     """A ``Locator`` resolved from a natural-language prompt on first use."""
 
-    _page: SkyvernBrowserPage
+    _page: Page
+    _backend: Callable[[], AIBackend]
+    _selector_timeout: float
     _selector: str | None
     _prompt: str
     _ai: str | None
@@ -47,14 +49,18 @@ class AILocator(Locator):
 
     @classmethod
     def create(
-        cls, page: SkyvernBrowserPage, *, selector: str | None, prompt: str,
-        ai: str | None, **kwargs: Any,
+        cls, page: Page, *, backend: Callable[[], AIBackend], selector_timeout: float,
+        selector: str | None, prompt: str, ai: str | None, **kwargs: Any,
     ) -> AILocator:
+        """A lazy locator on ``page``, resolved by ``backend()`` (the page's AI backend
+        at the time); with ``ai="fallback"`` the selector is tried first, for
+        ``selector_timeout`` seconds."""
         # Start from a locator of the given selector (or one matching nothing) so the
         # object is a fully formed Locator; actions go through `resolve()` first.
         base = Page.locator(page, selector or "internal:role=skyvern-unresolved", **kwargs)
         obj = cls(base._impl_obj)
         obj._page, obj._selector, obj._prompt, obj._ai = page, selector, prompt, ai
+        obj._backend, obj._selector_timeout = backend, selector_timeout
         obj._kwargs, obj._resolved, obj._chain, obj._root = kwargs, None, (), None
         return obj
 
@@ -64,6 +70,7 @@ class AILocator(Locator):
         obj = AILocator(self._impl_obj)
         obj._page, obj._selector, obj._prompt, obj._ai = (
             self._page, self._selector, self._prompt, self._ai)
+        obj._backend, obj._selector_timeout = self._backend, self._selector_timeout
         obj._kwargs, obj._resolved = self._kwargs, None
         obj._chain, obj._root = (*self._chain, step), root
         return obj
@@ -73,12 +80,12 @@ class AILocator(Locator):
             plain = Page.locator(self._page, self._selector, **self._kwargs)
             try:
                 await plain.first.wait_for(
-                    state="attached", timeout=self._page._skyvern_selector_timeout * 1000
+                    state="attached", timeout=self._selector_timeout * 1000
                 )
                 return plain
             except PlaywrightError:
                 pass
-        return await self._page.ai_backend.locate(self._page, self._prompt, "locate")
+        return await self._backend().locate(self._page, self._prompt, "locate")
 
     async def resolve(self) -> Locator:
         """The concrete locator: the selector if it matches (``ai="fallback"``), else AI;

@@ -17,6 +17,7 @@ from playwright._impl._impl_to_api_mapping import API_ATTR
 from playwright.async_api import FilePayload, Locator, Page
 
 from pytest_skyvern.ai import AIBackend, NoAIBackend
+from pytest_skyvern.ailocator import AILocator
 from pytest_skyvern.fallback import check_ai_mode, pop_timeout, selector_first
 from pytest_skyvern.remote_files import local_files, urls_in, without_urls
 from pytest_skyvern.resolve import value_in
@@ -306,9 +307,9 @@ class SkyvernBrowserPage(Page):
             return Page.locator(self, selector, **kwargs)
         ai = self._ai_mode(ai, selector, prompt, "locator")
         check_ai_mode(ai, selector, prompt, "locator")
-        from pytest_skyvern.ailocator import AILocator
-
-        return AILocator.create(self, selector=selector, prompt=prompt, ai=ai, **kwargs)
+        return AILocator.create(
+            self, backend=lambda: self._skyvern_ai, selector_timeout=self._skyvern_selector_timeout,
+            selector=selector, prompt=prompt, ai=ai, **kwargs)
 
 
 def _value_in(prompt: str | None, verb: str) -> str:
