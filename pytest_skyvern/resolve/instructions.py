@@ -48,7 +48,7 @@ _NO_RECORD_VERBS = frozenset({"wait", "scroll", "go", "goto", "navigate", "visit
 _CLICKS = frozenset({"click", "press", "view"})
 #: Steps that never stand for a click on something else.
 _NO_FALLBACK = frozenset({"goto", "scroll", "wait", "none", "login", "fill_all", "press",
-                          "fill_typed", "verb_value"})
+                          "fill_typed"})
 
 
 def parse_instruction(text: str) -> tuple[Intent, ...] | None:

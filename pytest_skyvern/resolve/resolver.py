@@ -197,7 +197,9 @@ class Resolver:
         if kind == "fill_typed":
             return self._fill_typed(intent, snapshot)
         if kind == "verb_value":
-            return resolve_verb_value(intent, snapshot)
+            # "delete 'Call mom'" may be the Delete of that record, not a value to type.
+            done = resolve_verb_value(intent, snapshot)
+            return self._otherwise(intent, snapshot, done) if isinstance(done, NotConfident) else done
         if kind == "login":
             return login(intent, snapshot)
         if kind == "close":

@@ -65,8 +65,9 @@ def resolve_verb_value(intent: Intent, snapshot: Snapshot) -> list[Action] | Not
     buttons = [e for e in elements if (e.role == "button" or e.clickable) and role_fits(e, "click")
                and normalise(e.name or e.text).split()[:1] == [verb]]
     if len(buttons) != 1:
+        # Not an ambiguity of the target: the step may mean something else altogether.
         return NotConfident(f"{len(buttons)} buttons are named by {intent.target!r}",
-                            [e.describe() for e in buttons[:5]], ambiguous=len(buttons) > 1)
+                            [e.describe() for e in buttons[:5]])
     button = buttons[0]
     fields = [e for e in elements if e.role in _TEXT_ROLES and role_fits(e, "fill")
               and not e.secret and not e.value and _beside(e, button)]
@@ -74,7 +75,7 @@ def resolve_verb_value(intent: Intent, snapshot: Snapshot) -> list[Action] | Not
         fields = [e for e in fields if e.input_type == "email"] or fields
     if len(fields) != 1:
         return NotConfident(f"{len(fields)} empty fields sit beside {button.describe()}",
-                            [e.describe() for e in fields[:5]], ambiguous=len(fields) > 1)
+                            [e.describe() for e in fields[:5]])
     field = fields[0]
     return [Action(type="fill", ref=field.ref, value=intent.value,
                    reasoning=f"fill {field.describe()}"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import gc
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import NamedTuple
@@ -64,9 +65,18 @@ async def capture_snapshot(
         return snapshot
     scrub = make_scrub(secrets)
     hidden = tuple(dict.fromkeys(scrub(name) for name in answer.hidden))
-    owners = {scrub(name): ref for name, ref in answer.owners.items()
-              if ref in snapshot.elements}
+    owners = {scrub(name): found for name, ref in answer.owners.items()
+              if (found := _element_ref(ref, snapshot)) is not None}
     return dataclasses.replace(snapshot, hidden_names=hidden, hidden_owners=owners)
+
+
+def _element_ref(ref: str, snapshot: Snapshot) -> str | None:
+    """The snapshot's key for a ref the probe gave: a probe ref ("s2") carries its
+    frame's prefix there ("f1s2": Playwright numbers a navigated main frame too)."""
+    if ref in snapshot.elements:
+        return ref
+    keys = [k for k in snapshot.elements if re.fullmatch(rf"f\d+{re.escape(ref)}", k)]
+    return keys[0] if len(keys) == 1 else None
 
 
 @contextmanager
