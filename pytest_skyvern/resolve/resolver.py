@@ -199,7 +199,9 @@ class Resolver:
         if kind == "verb_value":
             # "delete 'Call mom'" may be the Delete of that record, not a value to type.
             done = resolve_verb_value(intent, snapshot)
-            return self._otherwise(intent, snapshot, done) if isinstance(done, NotConfident) else done
+            if isinstance(done, NotConfident):
+                return self._otherwise(intent, snapshot, done)
+            return done
         if kind == "login":
             return login(intent, snapshot)
         if kind == "close":
@@ -224,6 +226,10 @@ class Resolver:
             opening = open_holder(readings, snapshot)
             if opening is not None:
                 return Then([opening], intent)
+        if isinstance(found, NotConfident) and not found.ambiguous and kind == "fill":
+            purpose = _field_for_purpose(intent, snapshot)
+            if purpose is not None:
+                found = purpose
         if isinstance(found, NotConfident):
             return self._otherwise(intent, snapshot, found)
         return element_action(intent, found, snapshot)
@@ -353,6 +359,23 @@ def _shown_twins(intent: Intent, snapshot: Snapshot) -> frozenset[str]:
         return frozenset()
     return frozenset(ref for ref, e in snapshot.elements.items()
                      if normalise(e.name or e.text) in names)
+
+
+_PURPOSE_FILL = re.compile(r"\bto\s+(?P<verb>confirm|continue|proceed|verify|delete|remove)$",
+                           re.I)
+
+
+def _field_for_purpose(intent: Intent, snapshot: Snapshot) -> Element | None:
+    """"type Apollo to confirm": the one text field whose label asks for it ("Type the
+    project name to confirm")."""
+    m = _PURPOSE_FILL.search(intent.text or "")
+    if m is None:
+        return None
+    wanted = f"to {m.group('verb').lower()}"
+    fields = [e for e in snapshot.elements.values()
+              if e.role in {"textbox", "searchbox"} and not e.disabled and not e.secret
+              and wanted in normalise(" ".join(filter(None, (e.label, e.name, e.placeholder))))]
+    return fields[0] if len(fields) == 1 else None
 
 
 def _navigates(action: Action, snapshot: Snapshot) -> bool:

@@ -57,6 +57,9 @@ PLANS = page(E("e1", "combobox", "Plan", tag="select", options=("Free", "Pro", "
              E("e2", "button", "Update plan"), E("e3", "button", "Undo"),
              E("e4", "button", "Update card"))
 
+CONFIRM = page(E("e1", "textbox", "Type the project name to confirm", input_type="text"),
+               E("e2", "button", "Delete"), E("e3", "textbox", "Search", input_type="text"))
+
 ONE_OF_EACH = page(
     E("e1", "textbox", "", placeholder="Type your name here...", input_type="text"),
     E("e2", "button", "Submit"),
@@ -170,6 +173,10 @@ CASES: list[tuple[str, Snapshot, list[Step] | None]] = [
     ("pick the Gold plan", PLANS, None),
     ("click Undo in the notification", PLANS, [("click", "e3", None)]),
     ("click Update in the toolbar", PLANS, None),
+    # the field a purpose names, by its label
+    ("type Apollo to confirm and click Delete", CONFIRM,
+     [("fill", "e1", "Apollo"), ("click", "e2", None)]),
+    ("type Apollo to continue", CONFIRM, None),
     # reading, reasoning and vagueness stay with the LLM
     ("Find the cheapest flight and book it", ONE_OF_EACH, None),
     ("fill in the form", ONE_OF_EACH, None),
