@@ -30,7 +30,8 @@ def test_artifact_tree(full_run: Run) -> None:
         assert not any(n.startswith("frames") for n in names)
     # The test that used no browser leaves no folder.
     assert sorted(p.name for p in full_run.output.iterdir()) == sorted([PASSING_DIR, FAILING_DIR])
-    assert sorted(p.name for p in full_run.report.iterdir()) == ["index.html", "summary.json"]
+    report_files = sorted(p.name for p in full_run.report.iterdir())
+    assert report_files == ["heals.md", "index.html", "summary.json"]
 
 
 def test_timeline_is_valid_and_complete(full_run: Run) -> None:

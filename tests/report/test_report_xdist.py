@@ -17,7 +17,7 @@ def test_two_workers_give_one_summary_and_no_collisions(pytester: pytest.Pyteste
     )
     result.assert_outcomes(passed=2, failed=1)
     report = pytester.path / "skyvern-report"
-    assert sorted(p.name for p in report.iterdir()) == ["index.html", "summary.json"]
+    assert sorted(p.name for p in report.iterdir()) == ["heals.md", "index.html", "summary.json"]
     document = json.loads((report / "summary.json").read_text())
     assert set(document["tests"]) == {PASSING, FAILING}
     assert document["totals"]["tests"] == 2

@@ -13,7 +13,7 @@ from playwright.async_api import Browser
 from examples.demo_app import DEMO_USERS
 from examples.demo_app.sessions import COOKIE_NAME
 from pytest_skyvern import Skyvern
-from pytest_skyvern.errors import BadRequestError, NotFoundError, SkyvernError
+from pytest_skyvern.errors import NotFoundError, SkyvernError
 from pytest_skyvern.local.profiles import PROFILE_DIR_ENV, profile_dir, profile_path
 from pytest_skyvern.local.sessions import LocalBackend, sessions_backend
 from pytest_skyvern.page import SkyvernBrowserPage
@@ -127,8 +127,10 @@ async def test_local_profiles_come_from_sessions_only(
         client: Skyvern, backend: LocalBackend) -> None:
     with pytest.raises(SkyvernError, match=r"not available in local mode.*browser_session_id"):
         await client.create_browser_profile("x", workflow_run_id="wr_1")
-    with pytest.raises(BadRequestError):
-        await client.create_browser_profile("x")
+    # Without a session it is an empty profile, as a Skyvern server makes one.
+    empty = await client.create_browser_profile("x")
+    assert (await client.get_browser_profile(empty.browser_profile_id)).name == "x"
+    await client.delete_browser_profile(empty.browser_profile_id)
     with pytest.raises(NotFoundError):
         await client.create_browser_profile("x", browser_session_id="pbs_missing")
     with pytest.raises(NotFoundError):
