@@ -14,19 +14,15 @@ kind with no renderer is exported as a comment saying so.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from pytest_skyvern.cache import CachedAction, CachedElement, CacheEntry, LocatorCandidate
-from pytest_skyvern.cache.changes import describe_candidate
-from pytest_skyvern.cache.entry import selector_for_test_id
+from pytest_skyvern.cache import CachedAction, CacheEntry
+from pytest_skyvern.cli.code_parts import Imports, lit, locator_code
+from pytest_skyvern.cli.export_checks import check_lines
 from pytest_skyvern.resolve.dates import readable, to_input_value
 from pytest_skyvern.secrets import PLACEHOLDER
 
-#: Readability order of locator candidates in exported code.
-PREFERENCE = ("role", "label", "placeholder", "text", "test_id", "css", "xpath")
 _BROWSERS = {"chromium", "firefox", "webkit"}
 NEEDS_VALUE = ("fill", "select", "upload")
 MISSING_VALUE = ("exported step without its value: the test passed it in code, and the "
@@ -34,22 +30,7 @@ MISSING_VALUE = ("exported step without its value: the test passed it in code, a
 
 #: Entry kind -> lines of code for it (without indentation), or None to skip it.
 Renderer = Callable[[CacheEntry, "Imports"], list[str] | None]
-RENDERERS: dict[str, Renderer] = {}
-
-
-@dataclass
-class Imports:
-    """What the generated module needs at its top."""
-
-    os: bool = False
-    expect: bool = False
-    re: bool = False
-    extra: set[str] = field(default_factory=set)
-
-
-def lit(text: str) -> str:
-    """A Python string literal for ``text``."""
-    return json.dumps(text, ensure_ascii=False)
+RENDERERS: dict[str, Renderer] = {"validate": check_lines}
 
 
 def value_code(value: str, imports: Imports) -> str:
@@ -66,37 +47,6 @@ def value_code(value: str, imports: Imports) -> str:
     if last < len(value) or not parts:
         parts.append(lit(value[last:]))
     return " + ".join(parts)
-
-
-def candidate_code(scope: str, candidate: LocatorCandidate) -> str:
-    kind, value = candidate.kind, candidate.value
-    if kind == "role":
-        return f"{scope}.get_by_role({lit(value)}, name={lit(candidate.name or '')}, exact=True)"
-    if kind == "label":
-        return f"{scope}.get_by_label({lit(value)}, exact=True)"
-    if kind == "placeholder":
-        return f"{scope}.get_by_placeholder({lit(value)}, exact=True)"
-    if kind == "text":
-        return f"{scope}.get_by_text({lit(value)}, exact=True)"
-    if kind == "test_id":
-        return f"{scope}.locator({lit(selector_for_test_id(value))})"
-    if kind == "css":
-        return f"{scope}.locator({lit('css=' + value)})"
-    return f"{scope}.locator({lit('xpath=' + value)})"
-
-
-def best(candidates: list[LocatorCandidate]) -> LocatorCandidate:
-    return min(candidates, key=lambda c: PREFERENCE.index(c.kind))
-
-
-def locator_code(element: CachedElement) -> tuple[str, list[str]]:
-    """The locator expression for ``element`` and the other candidates, described."""
-    scope = "page"
-    for frame in element.frames:
-        scope = candidate_code(scope, best(frame)) + ".content_frame"
-    chosen = best(element.candidates)
-    others = [describe_candidate(c.model_dump()) for c in element.candidates if c != chosen]
-    return candidate_code(scope, chosen), others
 
 
 def action_lines(action: CachedAction, imports: Imports) -> list[str]:

@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 
 from pytest_skyvern.cli import cache_files
 from pytest_skyvern.cli.cache_files import StoredEntry
-from pytest_skyvern.cli.codegen import MISSING_VALUE, Imports, entry_lines, lit, test_name
+from pytest_skyvern.cli.code_parts import Imports, lit
+from pytest_skyvern.cli.codegen import MISSING_VALUE, entry_lines, test_name
 from pytest_skyvern.cli.common import add_cache_dir, cache_root, fail
 
 HELP = "write a plain pytest-playwright test file from a test's cached steps"

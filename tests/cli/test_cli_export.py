@@ -94,3 +94,20 @@ def test_steps_whose_value_is_not_cached_fail_loudly() -> None:
     done = cli("export", "examples/test_ai_steps.py::test_fill_and_select_by_description")
     assert "pytest.fail(" in done.stdout
     assert "need the value the test passed in code" in done.stderr
+
+
+def test_compiled_assertions_export_as_expect_calls(tmp_path: Path) -> None:
+    (tmp_path / "conftest.py").write_text(SHORT_TIMEOUT)
+    for n, test in enumerate(("test_the_dashboard_greets_the_user", "test_the_invoice_list")):
+        cli("export", f"examples/test_assertions.py::{test}",
+            "-o", str(tmp_path / f"test_checks_{n}.py"))
+    text = "".join(p.read_text() for p in sorted(tmp_path.glob("test_checks_*.py")))
+    assert '.to_have_text("Welcome, Demo User")' in text
+    assert 'await expect(page).to_have_url(re.compile("invoices?", re.I))' in text
+    assert ".to_have_count(5)" in text
+    assert "== 5633.24" in text
+    assert 'get_by_text("Payment failed").filter(visible=True)).to_have_count(0)' in text
+    with DemoApp() as app:
+        done = run_plain(tmp_path, app)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 passed" in done.stdout, done.stdout
