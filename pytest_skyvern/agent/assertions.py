@@ -160,6 +160,9 @@ async def judge(engine: EngineParts, page: Page, step: StepRecord, claim: str) -
             if cache is not None:
                 cache.record_check(step, claim, compiled)
             return Verdict(result.passed, result.observed, compiled)
+    if cache is None:
+        # Nothing would keep a check: the model is asked for the verdict alone.
+        return Verdict(await _llm_verdict(engine, page, step, claim))
     engine.runner.require_llm(f"validate {claim!r}")
     step.tier = "llm"
     snapshot = await engine.snapshot(page)

@@ -211,10 +211,12 @@ async def test_a_typed_password_reaches_no_request(
     await run(real_page.validate("the email field is filled in"))
     assert await real_page.get_by_label("Email").input_value() == tripwire
     sent = json_schema_only(llm_proxy.chats(mark))
-    assert len(sent) == 2
-    assert placeholder in user_text(sent[0])  # the model was told the name, not the value
+    [validate] = [s for s in sent if "Claim:" in user_text(s)]
+    # The LLM-free resolver may do the act itself; a model that is asked is told the
+    # placeholder's name, never the value.
+    assert all(placeholder in user_text(s) for s in sent if s is not validate)
     # The snapshot showed the field, with its value masked.
-    [email] = [line for line in user_text(sent[1]).splitlines() if 'textbox "Email"' in line]
+    [email] = [line for line in user_text(validate).splitlines() if 'textbox "Email"' in line]
     assert REDACTED in email
     every_body = b"\n".join(llm_proxy.bodies())
     assert tripwire.encode() not in every_body

@@ -90,7 +90,9 @@ def test_validate_lands_in_the_timeline_and_summary(
     pytester.makeconftest(CHILD_CONFTEST)
     pytester.makepyfile(test_child=CHILD_TESTS)
     mark = llm_proxy.mark()
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-rA")
+    # Cache off: each validate asks the model for its verdict alone (a 135M model does
+    # not finish the longer verdict-and-check answer within the capped tokens).
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-rA", "--skyvern-cache=off")
     answers: dict[str, Answer] = {}
     for exchange in json_schema_only(llm_proxy.chats(mark)):
         [name] = [n for n, claim in CLAIMS.items() if f"Claim: {claim}" in user_text(exchange)]
@@ -105,9 +107,9 @@ def test_validate_lands_in_the_timeline_and_summary(
     totals = summary["totals"]
     assert totals["llm_calls"] == 2
     assert totals["ai_steps"] == totals["llm_steps"] == 2
-    recorded = [a for a in answers.values() if a.finish_reason == "stop"]
-    assert totals["prompt_tokens"] == sum(a.prompt_tokens for a in recorded)
-    assert totals["completion_tokens"] == sum(a.completion_tokens for a in recorded)
+    # Every answer's tokens count, a truncated one's too: they were paid for.
+    assert totals["prompt_tokens"] == sum(a.prompt_tokens for a in answers.values())
+    assert totals["completion_tokens"] == sum(a.completion_tokens for a in answers.values())
     assert totals["llm_seconds"] > 0
     for name, timeline in found.items():
         entry = summary["tests"][timeline["nodeid"]]
