@@ -133,7 +133,9 @@ def open_holder(readings: tuple[Reading, ...], snapshot: Snapshot) -> Action | N
     refs = {owners[_bare(r.phrase)] for r in readings if r.phrase and _bare(r.phrase) in owners}
     if len(refs) != 1:
         return None
-    toggle = snapshot.elements[refs.pop()]
+    toggle = snapshot.elements.get(refs.pop())
+    if toggle is None:
+        return None  # a toggle this step may not take (the item is sought elsewhere)
     return Action(type="click", ref=toggle.ref, reasoning=f"open {toggle.describe()}")
 
 
