@@ -7,12 +7,12 @@ server in this process, reached over 127.0.0.1 through the real openai client.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
 from examples.demo_app import DemoApp
 from pytest_skyvern.llm import ScriptedLLMServer
+from pytest_skyvern.testing.scripted_llm import scripted_llm_env
 
 CHILD = '''
 import os
@@ -29,22 +29,9 @@ async def test_login(skyvern_page):
 SECRET = "correct-horse-battery"
 
 
-@pytest.fixture
-def scripted() -> Iterator[ScriptedLLMServer]:
-    with ScriptedLLMServer() as server:
-        yield server
-
-
-@pytest.fixture
-def app() -> Iterator[DemoApp]:
-    with DemoApp() as demo:
-        yield demo
-
-
 def run(pytester: pytest.Pytester, server: ScriptedLLMServer, app: DemoApp, *args: str
         ) -> pytest.RunResult:
-    env = {"SKYVERN_LLM_BASE_URL": server.base_url, "SKYVERN_LLM_MODEL": "scripted-model",
-           "DEMO_URL": app.url, "SKYVERN_SECRET_DEMO_PW": SECRET}
+    env = {**scripted_llm_env(server), "DEMO_URL": app.url, "SKYVERN_SECRET_DEMO_PW": SECRET}
     with pytest.MonkeyPatch.context() as mp:
         for name, value in env.items():
             mp.setenv(name, value)
@@ -58,21 +45,21 @@ def cache_file(pytester: pytest.Pytester) -> dict[str, object]:
 
 
 async def test_record_replay_heal_and_replay_only(
-    pytester: pytest.Pytester, scripted: ScriptedLLMServer, app: DemoApp, skyvern_page: object
+    pytester: pytest.Pytester, llm: ScriptedLLMServer, app: DemoApp, skyvern_page: object
 ) -> None:
     from agent_refs import refs_on
 
     refs = await refs_on(skyvern_page, f"{app.url}/login", ["Email", "Sign in"])
-    scripted.add({"reasoning": "the email field", "ref": refs["Email"]},
+    llm.add({"reasoning": "the email field", "ref": refs["Email"]},
                  match="address box")
-    scripted.add({"reasoning": "the sign in button", "ref": refs["Sign in"]},
+    llm.add({"reasoning": "the sign in button", "ref": refs["Sign in"]},
                  match="submits the credentials")
     pytester.makepyfile(test_login_flow=CHILD)
 
     # 1. Record: the LLM answers both AI steps, the cache file is written.
-    first = run(pytester, scripted, app, "--skyvern-cache=auto")
+    first = run(pytester, llm, app, "--skyvern-cache=auto")
     first.assert_outcomes(passed=1)
-    assert len(scripted.llm_requests) == 2
+    assert len(llm.llm_requests) == 2
     text = (pytester.path / ".skyvern-cache" / "test_login_flow.py.json").read_text()
     assert SECRET not in text
     tests = cache_file(pytester)["tests"]
@@ -81,15 +68,15 @@ async def test_record_replay_heal_and_replay_only(
     assert sorted(e["tier"] for e in entries.values()) == ["llm", "llm"]
 
     # 2. Replay: zero LLM calls.
-    scripted.clear()
-    run(pytester, scripted, app, "--skyvern-cache=auto").assert_outcomes(passed=1)
-    assert scripted.llm_requests == []
+    llm.clear()
+    run(pytester, llm, app, "--skyvern-cache=auto").assert_outcomes(passed=1)
+    assert llm.llm_requests == []
 
     # 3. The markup changes (ids, test ids, classes renamed): still zero LLM calls,
     #    the entries are healed in place (the broken candidates dropped, not appended).
     app.variant = "b"
-    run(pytester, scripted, app, "--skyvern-cache=auto").assert_outcomes(passed=1)
-    assert scripted.llm_requests == []
+    run(pytester, llm, app, "--skyvern-cache=auto").assert_outcomes(passed=1)
+    assert llm.llm_requests == []
     healed = cache_file(pytester)["tests"]
     assert isinstance(healed, dict)
     (healed_entries,) = healed.values()
@@ -109,11 +96,11 @@ async def test_record_replay_heal_and_replay_only(
     # 4. replay-only with a step that was never recorded: a clear failure, no request.
     pytester.makepyfile(test_login_flow=CHILD.replace(
         "the control that submits the credentials", "the brand new control"))
-    result = run(pytester, scripted, app, "--skyvern-cache=replay-only")
+    result = run(pytester, llm, app, "--skyvern-cache=replay-only")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*CacheMissError*"])
     result.stdout.fnmatch_lines(["*--skyvern-cache=auto*"])
-    assert scripted.llm_requests == []
+    assert llm.llm_requests == []
 
 
 STALE_CHILD = '''
@@ -133,17 +120,17 @@ async def test_save(skyvern_page):
 
 
 async def test_a_stale_entry_is_re_resolved_and_replaced(
-    pytester: pytest.Pytester, scripted: ScriptedLLMServer, app: DemoApp
+    pytester: pytest.Pytester, llm: ScriptedLLMServer, app: DemoApp
 ) -> None:
-    scripted.add({"reasoning": "the only control", "ref": "e2"}, match="keeps my work")
+    llm.add({"reasoning": "the only control", "ref": "e2"}, match="keeps my work")
     pytester.makepyfile(test_stale=STALE_CHILD)
-    run(pytester, scripted, app, "--skyvern-cache=auto").assert_outcomes(passed=1)
+    run(pytester, llm, app, "--skyvern-cache=auto").assert_outcomes(passed=1)
     before = cache_file(pytester)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("MARKUP", "new")
-        run(pytester, scripted, app, "--skyvern-cache=auto").assert_outcomes(passed=1)
+        run(pytester, llm, app, "--skyvern-cache=auto").assert_outcomes(passed=1)
     after = cache_file(pytester)
-    assert len(scripted.llm_requests) == 2  # recorded once, re-resolved once
+    assert len(llm.llm_requests) == 2  # recorded once, re-resolved once
     (old,) = before["tests"].values()  # type: ignore[union-attr]
     (new,) = after["tests"].values()  # type: ignore[union-attr]
     assert list(old) == list(new)  # the same key, replaced rather than appended
@@ -163,15 +150,15 @@ async def test_click(skyvern_page, label):
 
 
 def test_two_xdist_workers_share_one_valid_cache_file(
-    pytester: pytest.Pytester, scripted: ScriptedLLMServer, app: DemoApp
+    pytester: pytest.Pytester, llm: ScriptedLLMServer, app: DemoApp
 ) -> None:
     pytester.makepyfile(test_parallel=XDIST_CHILD)
-    run(pytester, scripted, app, "-n", "2", "--skyvern-cache=auto").assert_outcomes(passed=4)
+    run(pytester, llm, app, "-n", "2", "--skyvern-cache=auto").assert_outcomes(passed=4)
     tests = cache_file(pytester)["tests"]
     assert isinstance(tests, dict)
     assert len(tests) == 4  # every worker's entries, in one valid JSON file
     assert not list((pytester.path / ".skyvern-cache").glob("*.tmp"))
-    scripted.clear()
-    run(pytester, scripted, app, "-n", "2", "--skyvern-cache=replay-only").assert_outcomes(
+    llm.clear()
+    run(pytester, llm, app, "-n", "2", "--skyvern-cache=replay-only").assert_outcomes(
         passed=4)
-    assert scripted.requests == []
+    assert llm.requests == []

@@ -25,16 +25,7 @@ TOTP_USER = DEMO_USERS[1]
 PAGES = ["/", "/login", "/products", "/form", "/invoices", "/dashboard", "/big?n=8"]
 
 
-@pytest.fixture(scope="module")
-def app() -> Iterator[DemoApp]:
-    with DemoApp() as running:
-        yield running
-
-
-@pytest.fixture(autouse=True)
-def fresh_state(app: DemoApp) -> None:
-    app.variant = "a"
-    app.reset()
+# ``app`` (tests/conftest.py) is the session's demo app, in variant "a" with fresh state.
 
 
 @pytest.fixture

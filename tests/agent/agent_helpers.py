@@ -9,6 +9,7 @@ from pytest_skyvern import Skyvern, SkyvernBrowserPage
 from pytest_skyvern.config import Settings, resolve_settings
 from pytest_skyvern.llm import ScriptedLLMServer
 from pytest_skyvern.snapshot import capture_snapshot
+from pytest_skyvern.testing.scripted_llm import scripted_llm_env
 
 
 async def ref_of(page: SkyvernBrowserPage, name: str, role: str | None = None) -> str:
@@ -22,8 +23,7 @@ async def ref_of(page: SkyvernBrowserPage, name: str, role: str | None = None) -
 
 def llm_settings(server: ScriptedLLMServer, **env: str) -> Settings:
     """Settings pointing the engine at the scripted server."""
-    base = {"SKYVERN_LLM_BASE_URL": server.base_url, "SKYVERN_LLM_MODEL": "scripted-model",
-            "SKYVERN_LLM_MAX_RETRIES": "2"}
+    base = {**scripted_llm_env(server), "SKYVERN_LLM_MAX_RETRIES": "2"}
     return resolve_settings({}, {}, env={**base, **env})
 
 

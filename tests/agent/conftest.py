@@ -1,31 +1,15 @@
-"""Fixtures for the AI engine tests: the scripted LLM server and AI pages on the demo app."""
+"""Fixtures for the AI engine tests: AI pages on the demo app, answered by the scripted
+LLM (``llm``, from ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
-import pytest
 import pytest_asyncio
 from agent_helpers import llm_client
 
 from pytest_skyvern import Skyvern, SkyvernBrowserPage
-from pytest_skyvern.llm import ScriptedLLMServer, clear_capability_cache
-
-
-@pytest.fixture(scope="session")
-def llm_server() -> Iterator[ScriptedLLMServer]:
-    with ScriptedLLMServer() as server:
-        yield server
-
-
-@pytest.fixture
-def llm(llm_server: ScriptedLLMServer) -> Iterator[ScriptedLLMServer]:
-    """The scripted server, with no answers and an empty request log."""
-    llm_server.reset()
-    llm_server.clear()
-    clear_capability_cache()
-    yield llm_server
-    llm_server.reset()
+from pytest_skyvern.llm import ScriptedLLMServer
 
 
 @pytest_asyncio.fixture

@@ -5,12 +5,12 @@ with the scripted LLM server; the page is served by Playwright routing."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from pytest_skyvern.llm import ScriptedLLMServer
+from pytest_skyvern.testing.scripted_llm import scripted_llm_env
 
 PAGE = """<title>Invoices</title>
 <h1 id="{h}">Welcome, Demo User</h1>
@@ -64,17 +64,15 @@ LLM_CHECK = {"reasoning": "The status line says pending.", "result": True,
 
 
 @pytest.fixture
-def scripted() -> Iterator[ScriptedLLMServer]:
-    with ScriptedLLMServer() as server:
-        server.add(LLM_CHECK, match="waiting to be processed")
-        yield server
+def scripted(llm: ScriptedLLMServer) -> ScriptedLLMServer:
+    llm.add(LLM_CHECK, match="waiting to be processed")
+    return llm
 
 
 def run(pytester: pytest.Pytester, server: ScriptedLLMServer, markup: str, *args: str
         ) -> pytest.RunResult:
     with pytest.MonkeyPatch.context() as mp:
-        for name, value in {"SKYVERN_LLM_BASE_URL": server.base_url,
-                            "SKYVERN_LLM_MODEL": "scripted-model", "MARKUP": markup,
+        for name, value in {**scripted_llm_env(server), "MARKUP": markup,
                             "SKYVERN_CACHE": "auto"}.items():
             mp.setenv(name, value)
         return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)

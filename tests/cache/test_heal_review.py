@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from pytest_skyvern.llm import ScriptedLLMServer
+from pytest_skyvern.testing.scripted_llm import scripted_llm_env
 
 CHILD = '''
 import os
@@ -31,17 +31,15 @@ NODEID = "test_heal.py::test_save[chromium]"
 
 
 @pytest.fixture
-def scripted() -> Iterator[ScriptedLLMServer]:
-    with ScriptedLLMServer() as server:
-        server.add({"reasoning": "the only control", "ref": "e2"}, match="keeps my work")
-        yield server
+def scripted(llm: ScriptedLLMServer) -> ScriptedLLMServer:
+    llm.add({"reasoning": "the only control", "ref": "e2"}, match="keeps my work")
+    return llm
 
 
 def run(pytester: pytest.Pytester, server: ScriptedLLMServer, markup: str, *args: str,
         env: dict[str, str] | None = None) -> pytest.RunResult:
     with pytest.MonkeyPatch.context() as mp:
-        for name, value in {"SKYVERN_LLM_BASE_URL": server.base_url,
-                            "SKYVERN_LLM_MODEL": "scripted-model", "MARKUP": markup,
+        for name, value in {**scripted_llm_env(server), "MARKUP": markup,
                             "SKYVERN_CACHE": "auto", **(env or {})}.items():
             mp.setenv(name, value)
         return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)

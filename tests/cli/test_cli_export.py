@@ -62,24 +62,22 @@ def test_the_export_is_plain_playwright(exported: Path) -> None:
     assert 'select_option(label="United Kingdom")' in parametrized
 
 
-def test_exported_examples_pass_under_plain_playwright(exported: Path) -> None:
-    with DemoApp() as app:
-        done = run_plain(exported, app)
-        assert done.returncode == 0, done.stdout + done.stderr
-        assert "6 passed" in done.stdout, done.stdout
-        # Ids, test ids and classes renamed: role-and-name locators still hold.
-        app.variant = "b"
-        done = run_plain(exported, app)
-        assert "6 passed" in done.stdout, done.stdout
+def test_exported_examples_pass_under_plain_playwright(exported: Path, app: DemoApp) -> None:
+    done = run_plain(exported, app)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "6 passed" in done.stdout, done.stdout
+    # Ids, test ids and classes renamed: role-and-name locators still hold.
+    app.variant = "b"
+    done = run_plain(exported, app)
+    assert "6 passed" in done.stdout, done.stdout
 
 
-def test_an_exported_locator_that_no_longer_matches_fails(exported: Path, tmp_path: Path
-                                                          ) -> None:
+def test_an_exported_locator_that_no_longer_matches_fails(exported: Path, tmp_path: Path,
+                                                          app: DemoApp) -> None:
     (tmp_path / "conftest.py").write_text(SHORT_TIMEOUT)
     text = (exported / "test_exported_0.py").read_text()
     (tmp_path / "test_broken.py").write_text(text.replace('name="Sign in"', 'name="Log in"'))
-    with DemoApp() as app:
-        done = run_plain(tmp_path, app)
+    done = run_plain(tmp_path, app)
     assert "1 failed" in done.stdout, done.stdout
 
 
@@ -96,7 +94,7 @@ def test_steps_whose_value_is_not_cached_fail_loudly() -> None:
     assert "need the value the test passed in code" in done.stderr
 
 
-def test_compiled_assertions_export_as_expect_calls(tmp_path: Path) -> None:
+def test_compiled_assertions_export_as_expect_calls(tmp_path: Path, app: DemoApp) -> None:
     (tmp_path / "conftest.py").write_text(SHORT_TIMEOUT)
     for n, test in enumerate(("test_the_dashboard_greets_the_user", "test_the_invoice_list")):
         cli("export", f"examples/test_assertions.py::{test}",
@@ -107,7 +105,6 @@ def test_compiled_assertions_export_as_expect_calls(tmp_path: Path) -> None:
     assert ".to_have_count(5)" in text
     assert "== 5633.24" in text
     assert 'get_by_text("Payment failed").filter(visible=True)).to_have_count(0)' in text
-    with DemoApp() as app:
-        done = run_plain(tmp_path, app)
+    done = run_plain(tmp_path, app)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "2 passed" in done.stdout, done.stdout

@@ -13,6 +13,7 @@ from pytest_skyvern import Skyvern
 from pytest_skyvern.config import resolve_settings
 from pytest_skyvern.llm import ScriptedLLMServer
 from pytest_skyvern.runs import TaskRunResponse, WorkflowRunResponse
+from pytest_skyvern.testing.scripted_llm import scripted_llm_env
 from pytest_skyvern.webhooks import (
     SECRET_ENV,
     SIGNATURE_HEADER,
@@ -34,15 +35,15 @@ def hooks() -> Iterator[Receiver]:
 
 
 @pytest_asyncio.fixture
-async def client(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Skyvern]:
-    with ScriptedLLMServer() as llm:
-        llm.fixed(COMPLETE)
-        folder = tmp_path_factory.mktemp("hooks")
-        settings = resolve_settings(
-            {"store_path": str(folder / "store.sqlite3"), "report_dir": str(folder)}, {},
-            env={"SKYVERN_LLM_BASE_URL": llm.base_url, "SKYVERN_LLM_MODEL": "scripted"})
-        async with Skyvern.local(settings=settings) as local:
-            yield local
+async def client(tmp_path_factory: pytest.TempPathFactory, llm: ScriptedLLMServer
+                 ) -> AsyncIterator[Skyvern]:
+    llm.fixed(COMPLETE)
+    folder = tmp_path_factory.mktemp("hooks")
+    settings = resolve_settings(
+        {"store_path": str(folder / "store.sqlite3"), "report_dir": str(folder)}, {},
+        env=scripted_llm_env(llm))
+    async with Skyvern.local(settings=settings) as local:
+        yield local
 
 
 def test_signature_is_hmac_sha256_of_the_body() -> None:

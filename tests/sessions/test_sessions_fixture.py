@@ -34,13 +34,15 @@ def chromium_processes_using(profile: str) -> list[str]:
     return [line for line in out.splitlines() if f"--user-data-dir={profile}" in line]
 
 
-def test_session_fixture_is_shared_and_always_closed(pytester: pytest.Pytester) -> None:
-    root = Path(__file__).resolve().parents[2]
+def test_session_fixture_is_shared_and_always_closed(
+    pytester: pytest.Pytester, demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The child reaches this session's demo app by its URL.
+    monkeypatch.setenv("DEMO_URL", demo_url)
     pytester.makeconftest(
-        f"import sys; sys.path.insert(0, {str(root)!r})\n"
-        "import pytest\nfrom examples.demo_app import DemoApp\n"
+        "import os\nimport pytest\n"
         "@pytest.fixture(scope='session')\n"
-        "def demo_url():\n    with DemoApp() as app:\n        yield app.url\n")
+        "def demo_url():\n    return os.environ['DEMO_URL']\n")
     pytester.makepyfile(test_child=CHILD)
     result = pytester.runpytest_subprocess(
         "-p", "no:cacheprovider", "-p", "pytest_skyvern.session_fixtures", timeout=180)

@@ -7,7 +7,7 @@ how ``pytest_skyvern.plugin`` registers them (registration is idempotent).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -28,15 +28,10 @@ def base_url():
 RunChild = Callable[..., pytest.RunResult]
 
 
-@pytest.fixture(scope="session")
-def app() -> Iterator[DemoApp]:
-    with DemoApp() as demo:
-        yield demo
-
-
 @pytest.fixture
 def run_child(pytester: pytest.Pytester, app: DemoApp) -> RunChild:
-    """Run pytest in ``pytester.path`` with no LLM configured and the demo app's URL."""
+    """Run pytest in ``pytester.path`` with no LLM configured and the URL of the demo app
+    (``app``, from ``tests/conftest.py``)."""
     pytester.makeconftest(CHILD_CONFTEST)
 
     def run(*args: str, env: dict[str, str] | None = None) -> pytest.RunResult:

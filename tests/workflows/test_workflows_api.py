@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +13,9 @@ from examples.demo_app import DemoApp
 from pytest_skyvern import Skyvern
 from pytest_skyvern.config import resolve_settings
 from pytest_skyvern.errors import BadRequestError, NotFoundError
-from pytest_skyvern.llm import ScriptedLLMServer, clear_capability_cache
+from pytest_skyvern.llm import ScriptedLLMServer
 from pytest_skyvern.snapshot import capture_snapshot
+from pytest_skyvern.testing.scripted_llm import scripted_llm_env
 from pytest_skyvern.workflows.api import WorkflowsMixin
 
 ORDER_SCHEMA = {"type": "object", "properties": {
@@ -45,23 +46,9 @@ def definition(app: DemoApp, goal: str = VAGUE) -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
-def app() -> Iterator[DemoApp]:
-    with DemoApp() as demo:
-        yield demo
-
-
-@pytest.fixture
-def scripted() -> Iterator[ScriptedLLMServer]:
-    clear_capability_cache()
-    with ScriptedLLMServer() as server:
-        yield server
-
-
 @pytest_asyncio.fixture
-async def client(scripted: ScriptedLLMServer, tmp_path: Path) -> AsyncIterator[Any]:
-    settings = resolve_settings({"report_dir": str(tmp_path)}, {}, env={
-        "SKYVERN_LLM_BASE_URL": scripted.base_url, "SKYVERN_LLM_MODEL": "scripted-model"})
+async def client(llm: ScriptedLLMServer, tmp_path: Path) -> AsyncIterator[Any]:
+    settings = resolve_settings({"report_dir": str(tmp_path)}, {}, env=scripted_llm_env(llm))
     async with Skyvern.local(settings=settings) as skyvern:
         local = skyvern._local
         if not isinstance(local, WorkflowsMixin):
@@ -112,9 +99,9 @@ async def test_bad_definitions_and_parameters_are_400(client: Any, app: DemoApp)
 
 
 async def test_code_run_replays_with_zero_llm_calls(
-    client: Any, app: DemoApp, scripted: ScriptedLLMServer
+    client: Any, app: DemoApp, llm: ScriptedLLMServer
 ) -> None:
-    scripted.add({"reasoning": "the submit button",
+    llm.add({"reasoning": "the submit button",
                   "actions": [{"type": "click", "ref": await submit_ref(client, app)}]},
                  match=VAGUE)
     created = await client.create_workflow(json_definition=definition(app))
@@ -125,16 +112,16 @@ async def test_code_run_replays_with_zero_llm_calls(
                                          wait_for_completion=True, run_with="agent")
     assert recorded.status == "completed", recorded.failure_reason
     assert recorded.output["summary"] == {"full_name": "Ada", "country": "Spain"}
-    assert len(scripted.llm_requests) == 1
+    assert len(llm.llm_requests) == 1
 
     # 2. A code run with no AI fallback: replayed, zero LLM calls.
-    scripted.clear()
+    llm.clear()
     replayed = await client.run_workflow(wpid, parameters={"name": "Ada"},
                                          wait_for_completion=True, run_with="code",
                                          ai_fallback=False)
     assert replayed.status == "completed", replayed.failure_reason
     assert replayed.output["summary"] == {"full_name": "Ada", "country": "Spain"}
-    assert scripted.llm_requests == []
+    assert llm.llm_requests == []
     assert replayed.script_run["ai_fallback_triggered"] is False
     assert replayed.script_run["cached_steps"] >= 3
     assert (await client.get_run(replayed.run_id)).status == "completed"
@@ -154,7 +141,7 @@ async def test_code_run_replays_with_zero_llm_calls(
     assert missed.status == "failed"
     assert "block 'submit' (action)" in (missed.failure_reason or "")
     assert "replay-only" in (missed.failure_reason or "")
-    assert scripted.llm_requests == []
+    assert llm.llm_requests == []
 
 
 async def test_background_run_and_cancel(client: Any, app: DemoApp) -> None:
