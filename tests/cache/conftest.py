@@ -1,17 +1,16 @@
-"""Fixtures of the action cache tests: a shared headless Chromium and cache helpers.
+"""Fixtures of the action cache tests: cache helpers. Tests that need a browser take the
+plugin's ``page``.
 
 Named ``cache_*`` so they never shadow the plugin's or pytest-playwright's fixtures.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
-from playwright.async_api import Browser, Page, async_playwright
 
 from pytest_skyvern.cache import (
     ActionCache,
@@ -21,24 +20,6 @@ from pytest_skyvern.cache import (
     CacheMode,
 )
 from pytest_skyvern.secrets import SecretRegistry
-
-CHROMIUM = "/usr/lib/chromium/chromium"
-
-
-@pytest_asyncio.fixture(loop_scope="session", scope="session")
-async def cache_browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        await browser.close()
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def cache_page(cache_browser: Browser) -> AsyncIterator[Page]:
-    context = await cache_browser.new_context()
-    page = await context.new_page()
-    yield page
-    await context.close()
 
 
 @pytest.fixture

@@ -48,87 +48,87 @@ async def _which(page: Page, element: CachedElement, settle_ms: float = 0) -> st
     return None if found is None else await found.evaluate("e => e.id")
 
 
-async def test_found_by_its_first_candidate(cache_page: Page) -> None:
-    await cache_page.set_content(
+async def test_found_by_its_first_candidate(page: Page) -> None:
+    await page.set_content(
         '<form><button id="a" data-testid="sign-in">Sign in</button>'
         '<button id="b">Cancel</button></form>'
     )
-    found = await find_cached_element(cache_page, SIGN_IN, settle_ms=0)
+    found = await find_cached_element(page, SIGN_IN, settle_ms=0)
     assert found is not None
     assert await found.evaluate("e => e.id") == "a"
     await found.click()  # a usable locator, not only a yes/no
 
 
-async def test_found_by_a_later_candidate_after_the_test_id_was_renamed(cache_page: Page) -> None:
-    await cache_page.set_content(
+async def test_found_by_a_later_candidate_after_the_test_id_was_renamed(page: Page) -> None:
+    await page.set_content(
         '<form><button id="b">Cancel</button>'
         '<button id="a" data-testid="login-submit">Sign in</button></form>'
     )
-    assert await _which(cache_page, SIGN_IN) == "a"
+    assert await _which(page, SIGN_IN) == "a"
 
 
-async def test_fingerprint_mismatch_rejects_a_candidate_that_moved(cache_page: Page) -> None:
+async def test_fingerprint_mismatch_rejects_a_candidate_that_moved(page: Page) -> None:
     # The same CSS and XPath now hold a Delete button; Sign in is gone.
-    await cache_page.set_content('<form><button id="d">Delete</button></form>')
-    assert await _which(cache_page, SIGN_IN) is None
+    await page.set_content('<form><button id="d">Delete</button></form>')
+    assert await _which(page, SIGN_IN) is None
 
 
-async def test_mismatch_moves_on_to_the_next_candidate(cache_page: Page) -> None:
+async def test_mismatch_moves_on_to_the_next_candidate(page: Page) -> None:
     # The test id was reused for Delete; the role candidate still finds Sign in.
-    await cache_page.set_content(
+    await page.set_content(
         '<form><button id="d" data-testid="sign-in">Delete</button>'
         '<button id="a">Sign in</button></form>'
     )
-    assert await _which(cache_page, SIGN_IN) == "a"
+    assert await _which(page, SIGN_IN) == "a"
 
 
-async def test_input_type_is_part_of_the_fingerprint(cache_page: Page) -> None:
-    await cache_page.set_content('<label>Email <input id="email" type="email"></label>')
-    assert await _which(cache_page, EMAIL) == "email"
-    await cache_page.set_content('<label>Email <input id="email" type="password"></label>')
-    assert await _which(cache_page, EMAIL) is None
+async def test_input_type_is_part_of_the_fingerprint(page: Page) -> None:
+    await page.set_content('<label>Email <input id="email" type="email"></label>')
+    assert await _which(page, EMAIL) == "email"
+    await page.set_content('<label>Email <input id="email" type="password"></label>')
+    assert await _which(page, EMAIL) is None
 
 
-async def test_a_candidate_matching_several_elements_does_not_count(cache_page: Page) -> None:
+async def test_a_candidate_matching_several_elements_does_not_count(page: Page) -> None:
     only_css = CachedElement(
         candidates=[LocatorCandidate(kind="css", value="button.go")],
         fingerprint=Fingerprint(role="button", name="Go", tag="button"),
     )
-    await cache_page.set_content('<button class="go" id="x">Go</button>')
-    assert await _which(cache_page, only_css) == "x"
-    await cache_page.set_content('<button class="go">Go</button><button class="go">Go</button>')
-    assert await _which(cache_page, only_css) is None
+    await page.set_content('<button class="go" id="x">Go</button>')
+    assert await _which(page, only_css) == "x"
+    await page.set_content('<button class="go">Go</button><button class="go">Go</button>')
+    assert await _which(page, only_css) is None
 
 
-async def test_all_candidates_gone_is_stale_within_the_settle_time(cache_page: Page) -> None:
-    await cache_page.set_content("<p>Nothing to click here</p>")
+async def test_all_candidates_gone_is_stale_within_the_settle_time(page: Page) -> None:
+    await page.set_content("<p>Nothing to click here</p>")
     started = time.monotonic()
-    assert await find_cached_element(cache_page, SIGN_IN, settle_ms=300) is None
+    assert await find_cached_element(page, SIGN_IN, settle_ms=300) is None
     assert time.monotonic() - started < 2.0
 
 
-async def test_an_element_rendered_late_is_waited_for_briefly(cache_page: Page) -> None:
-    await cache_page.set_content(
+async def test_an_element_rendered_late_is_waited_for_briefly(page: Page) -> None:
+    await page.set_content(
         "<form></form><script>setTimeout(() => document.forms[0].innerHTML ="
         " '<button id=\"a\">Sign in</button>', 150)</script>"
     )
-    assert await _which(cache_page, SIGN_IN, settle_ms=3000) == "a"
+    assert await _which(page, SIGN_IN, settle_ms=3000) == "a"
 
 
-async def test_element_inside_an_iframe(cache_page: Page) -> None:
+async def test_element_inside_an_iframe(page: Page) -> None:
     pay = CachedElement(
         candidates=[LocatorCandidate(kind="role", value="button", name="Pay")],
         fingerprint=Fingerprint(role="button", name="Pay", tag="button"),
         frames=[[LocatorCandidate(kind="css", value="#checkout")]],
     )
-    await cache_page.set_content(
+    await page.set_content(
         '<button>Pay</button><iframe id="checkout" srcdoc="<button id=inner>Pay</button>"></iframe>'
     )
-    await cache_page.frame_locator("#checkout").locator("#inner").wait_for()
-    assert await _which(cache_page, pay) == "inner"
+    await page.frame_locator("#checkout").locator("#inner").wait_for()
+    assert await _which(page, pay) == "inner"
 
 
-async def test_replay_entry_pairs_actions_with_locators(cache_page: Page) -> None:
+async def test_replay_entry_pairs_actions_with_locators(page: Page) -> None:
     entry = CacheEntry(
         kind="act",
         instruction="Log in",
@@ -146,11 +146,11 @@ async def test_replay_entry_pairs_actions_with_locators(cache_page: Page) -> Non
         '<form><button id="a">Sign in</button></form>'
     )
     # Served by a route (no server): a real http URL for the relative goto to join onto.
-    await cache_page.route(
+    await page.route(
         "http://127.0.0.1:5123/**", lambda route: route.fulfill(body=html, content_type="text/html")
     )
-    await cache_page.goto("http://127.0.0.1:5123/login?next=1")
-    replayed = await replay_entry(cache_page, entry, settle_ms=0)
+    await page.goto("http://127.0.0.1:5123/login?next=1")
+    replayed = await replay_entry(page, entry, settle_ms=0)
     assert replayed is not None
     (fill, email), (click, sign_in), (goto, none) = replayed
     assert click.type == "click"
@@ -161,16 +161,16 @@ async def test_replay_entry_pairs_actions_with_locators(cache_page: Page) -> Non
     assert none is None
     assert goto.url == "http://127.0.0.1:5123/done?x=1"
 
-    await cache_page.set_content('<label>Email <input id="email" type="email"></label>')
-    assert await replay_entry(cache_page, entry, settle_ms=0) is None
+    await page.set_content('<label>Email <input id="email" type="email"></label>')
+    assert await replay_entry(page, entry, settle_ms=0) is None
 
 
-async def test_recorded_from_a_real_snapshot_survives_a_markup_change(cache_page: Page) -> None:
-    await cache_page.set_content(
+async def test_recorded_from_a_real_snapshot_survives_a_markup_change(page: Page) -> None:
+    await page.set_content(
         '<main><form><label for="u">Username</label><input id="u" data-testid="user">'
         '<button type="submit" data-testid="go">Sign in</button></form></main>'
     )
-    snapshot = await capture_snapshot(cache_page)
+    snapshot = await capture_snapshot(page)
     refs = {e.name: ref for ref, e in snapshot.elements.items()}
     plan = ActionPlan(
         actions=[
@@ -187,12 +187,12 @@ async def test_recorded_from_a_real_snapshot_survives_a_markup_change(cache_page
         secrets=SecretRegistry(),
     )
     # New markup: test ids renamed, ids changed, an extra wrapper around the form.
-    await cache_page.set_content(
+    await page.set_content(
         '<main><div class="card"><form><label for="name">Username</label>'
         '<input id="name" data-testid="username-v2">'
         '<button type="submit" id="submit-v2">Sign in</button></form></div></main>'
     )
-    replayed = await replay_entry(cache_page, entry, settle_ms=0)
+    replayed = await replay_entry(page, entry, settle_ms=0)
     assert replayed is not None
     ids = [await loc.get_attribute("id") for _, loc in replayed if loc is not None]
     assert ids == ["name", "submit-v2"]

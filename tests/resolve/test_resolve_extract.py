@@ -88,8 +88,8 @@ async def _extract(page: Page, html: str, prompt: str, schema: dict[str, Any]) -
     return await extract(page, prompt, schema)
 
 
-async def test_table_rows_with_currency_amounts(resolve_page: Page) -> None:
-    result = await _extract(resolve_page, INVOICES, "Extract the invoices", INVOICE_SCHEMA)
+async def test_table_rows_with_currency_amounts(page: Page) -> None:
+    result = await _extract(page, INVOICES, "Extract the invoices", INVOICE_SCHEMA)
     assert isinstance(result, ExtractionResult), result
     assert result.data == [
         {"invoice_number": "INV-001", "date": "2024-01-05", "amount": 1299.0},
@@ -103,23 +103,23 @@ async def test_table_rows_with_currency_amounts(resolve_page: Page) -> None:
     assert program["columns"] == {"invoice_number": 0, "date": 1, "amount": 3}
 
 
-async def test_program_replays_on_changed_data_without_rematching(resolve_page: Page) -> None:
-    first = await _extract(resolve_page, INVOICES, "Extract the invoices", INVOICE_SCHEMA)
+async def test_program_replays_on_changed_data_without_rematching(page: Page) -> None:
+    first = await _extract(page, INVOICES, "Extract the invoices", INVOICE_SCHEMA)
     assert isinstance(first, ExtractionResult)
     # New data and a renamed header: replay trusts the program, it does not re-match names.
     changed = INVOICES.replace("INV-001", "INV-900").replace("Amount", "Sum due")
-    await resolve_page.set_content(changed)
-    replay = await run_program(resolve_page, first.program, INVOICE_SCHEMA)
+    await page.set_content(changed)
+    replay = await run_program(page, first.program, INVOICE_SCHEMA)
     assert isinstance(replay, ExtractionResult)
     assert replay.data[0]["invoice_number"] == "INV-900"
-    await resolve_page.set_content("<p>No invoices</p>")
-    assert isinstance(await run_program(resolve_page, first.program, INVOICE_SCHEMA), NotConfident)
+    await page.set_content("<p>No invoices</p>")
+    assert isinstance(await run_program(page, first.program, INVOICE_SCHEMA), NotConfident)
 
 
-async def test_wrapped_array_and_where_filter(resolve_page: Page) -> None:
+async def test_wrapped_array_and_where_filter(page: Page) -> None:
     schema = {"type": "object", "properties": {"invoices": INVOICE_SCHEMA}}
     result = await _extract(
-        resolve_page, INVOICES, "Get the invoices where status is 'Paid'", schema
+        page, INVOICES, "Get the invoices where status is 'Paid'", schema
     )
     assert isinstance(result, ExtractionResult), result
     assert [r["invoice_number"] for r in result.data["invoices"]] == ["INV-001", "INV-003"]
@@ -127,28 +127,28 @@ async def test_wrapped_array_and_where_filter(resolve_page: Page) -> None:
     assert result.program["inner"]["filter"] == {"column": 2, "equals": "Paid"}
 
 
-async def test_a_filter_it_cannot_honour_hands_over(resolve_page: Page) -> None:
-    result = await _extract(resolve_page, INVOICES, "Only the paid invoices", INVOICE_SCHEMA)
+async def test_a_filter_it_cannot_honour_hands_over(page: Page) -> None:
+    result = await _extract(page, INVOICES, "Only the paid invoices", INVOICE_SCHEMA)
     assert isinstance(result, NotConfident)
     assert "paid" in " ".join(result.candidates)
 
 
-async def test_headers_that_do_not_match_hand_over(resolve_page: Page) -> None:
+async def test_headers_that_do_not_match_hand_over(page: Page) -> None:
     html = INVOICES.replace("Invoice #", "Reference").replace("Amount", "Balance")
-    result = await _extract(resolve_page, html, "Extract the invoices", INVOICE_SCHEMA)
+    result = await _extract(page, html, "Extract the invoices", INVOICE_SCHEMA)
     assert isinstance(result, NotConfident)
     assert "invoice_number" in " ".join(result.candidates)
 
 
-async def test_uncoercible_value_hands_over(resolve_page: Page) -> None:
+async def test_uncoercible_value_hands_over(page: Page) -> None:
     html = INVOICES.replace("$45.50", "call us")
-    result = await _extract(resolve_page, html, "Extract the invoices", INVOICE_SCHEMA)
+    result = await _extract(page, html, "Extract the invoices", INVOICE_SCHEMA)
     assert isinstance(result, NotConfident)
     assert "call us" in result.reason
 
 
-async def test_card_list_by_heading_and_price_shape(resolve_page: Page) -> None:
-    result = await _extract(resolve_page, CARDS, "List the products", PRODUCT_SCHEMA)
+async def test_card_list_by_heading_and_price_shape(page: Page) -> None:
+    result = await _extract(page, CARDS, "List the products", PRODUCT_SCHEMA)
     assert isinstance(result, ExtractionResult), result
     assert result.data == [
         {"name": "Blue Mug", "price": 12.0},
@@ -159,7 +159,7 @@ async def test_card_list_by_heading_and_price_shape(resolve_page: Page) -> None:
     assert result.program["item"] == ":scope > div.card"
 
 
-async def test_list_fields_by_class_name(resolve_page: Page) -> None:
+async def test_list_fields_by_class_name(page: Page) -> None:
     html = """
     <ul class="people">
       <li class="person"><span class="full-name">Ada</span><span class="role">Eng</span>
@@ -175,13 +175,13 @@ async def test_list_fields_by_class_name(resolve_page: Page) -> None:
             "required": ["name", "age"],
         },
     }
-    result = await _extract(resolve_page, html, "extract the people", schema)
+    result = await _extract(page, html, "extract the people", schema)
     assert isinstance(result, ExtractionResult), result
     assert result.data == [{"name": "Ada", "age": 36}, {"name": "Grace", "age": 85}]
 
 
-async def test_label_value_pairs_from_dl_text_rows_and_fields(resolve_page: Page) -> None:
-    result = await _extract(resolve_page, DETAILS, "Get the order details", ORDER_SCHEMA)
+async def test_label_value_pairs_from_dl_text_rows_and_fields(page: Page) -> None:
+    result = await _extract(page, DETAILS, "Get the order details", ORDER_SCHEMA)
     assert isinstance(result, ExtractionResult), result
     assert result.data == {
         "order_number": 1042,
@@ -193,28 +193,28 @@ async def test_label_value_pairs_from_dl_text_rows_and_fields(resolve_page: Page
         "delivery_note": "Leave at door",
     }
     assert result.program["kind"] == "pairs"
-    replay = await run_program(resolve_page, result.program, ORDER_SCHEMA)
+    replay = await run_program(page, result.program, ORDER_SCHEMA)
     assert isinstance(replay, ExtractionResult)
     assert replay.data == result.data
 
 
-async def test_missing_required_label_hands_over(resolve_page: Page) -> None:
+async def test_missing_required_label_hands_over(page: Page) -> None:
     schema = {
         "type": "object",
         "properties": {"customer": {"type": "string"}, "tracking_code": {"type": "string"}},
         "required": ["customer", "tracking_code"],
     }
-    result = await _extract(resolve_page, DETAILS, "Get the order", schema)
+    result = await _extract(page, DETAILS, "Get the order", schema)
     assert isinstance(result, NotConfident)
     assert "tracking_code" in result.reason
 
 
-async def test_two_matching_tables_are_ambiguous(resolve_page: Page) -> None:
+async def test_two_matching_tables_are_ambiguous(page: Page) -> None:
     html = INVOICES + INVOICES.replace('id="invoices"', 'id="archive"')
-    result = await _extract(resolve_page, html, "Extract the invoices", INVOICE_SCHEMA)
+    result = await _extract(page, html, "Extract the invoices", INVOICE_SCHEMA)
     assert isinstance(result, NotConfident)
 
 
-async def test_invalid_schema_is_a_schema_error(resolve_page: Page) -> None:
+async def test_invalid_schema_is_a_schema_error(page: Page) -> None:
     with pytest.raises(SchemaError):
-        await _extract(resolve_page, INVOICES, "x", {"type": "tabel"})
+        await _extract(page, INVOICES, "x", {"type": "tabel"})
