@@ -82,7 +82,38 @@ async def _dispatch(
             raise ActionError(f"unknown action type {kind!r}")
 
 
+#: The state a role-less box shows (``null``: it shows none the page says in words).
+_DRAWN_STATE_JS = """e => {
+  for (const a of ['aria-checked', 'aria-pressed', 'aria-selected', 'data-checked']) {
+    const v = e.getAttribute(a);
+    if (v === 'true' || v === '') return true;
+    if (v === 'false') return false;
+  }
+  const s = e.getAttribute('data-state');
+  if (s === 'checked' || s === 'on') return true;
+  if (s === 'unchecked' || s === 'off') return false;
+  const c = ' ' + (e.getAttribute('class') || '').toLowerCase() + ' ';
+  if (/[ _-]un(checked|ticked)[ ]/.test(c)) return false;
+  return /[ _-](checked|ticked|selected|active|on)[ ]/.test(c) ? true : null;
+}"""
+_NATIVE_CHECKABLE_JS = """e => {
+  // Playwright checks a label's control, as it does for anything inside the label.
+  const label = e.closest('label');
+  const box = label && label.control ? label.control : e;
+  return (box instanceof HTMLInputElement && ['checkbox', 'radio'].includes(box.type))
+  || ['checkbox', 'radio', 'switch', 'menuitemcheckbox', 'menuitemradio']
+       .includes(e.getAttribute('role'));
+}"""
+
+
 async def _set_checked(target: Locator, on: bool, timeout_ms: float) -> None:
+    if not await target.evaluate(_NATIVE_CHECKABLE_JS, timeout=ACTION_TIMEOUT_MS):
+        # A box drawn with a span (no role, no input): a click ticks it, unless what it
+        # shows says it already is as asked; one that shows no state is taken as unticked
+        # (a ticked box shows it). Playwright's set_checked refuses such boxes.
+        if bool(await target.evaluate(_DRAWN_STATE_JS)) != on:
+            await target.click(timeout=timeout_ms)
+        return
     try:
         await target.set_checked(on, timeout=min(timeout_ms, 3000))
     except PlaywrightError as exc:

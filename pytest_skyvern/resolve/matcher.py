@@ -207,10 +207,19 @@ def role_fits(element: Element, action: str) -> bool:
     roles = _ROLES_FOR_ACTION.get(action)
     if roles is None or element.role in roles:
         return True
+    if action in {"check", "uncheck"}:
+        return roleless_box(element)
     if action == "select" and element.role == "button" and any(
             s.startswith("expanded") for s in element.states):
         return True  # a dropdown toggle ("Actions"): its menu holds the options
     return bool(element.clickable) and action in _POINTER_ACTIONS
+
+
+def roleless_box(element: Element) -> bool:
+    """A clickable box with no role and no text: a checkbox drawn with a span or a div
+    (``<span class="box" title="Select all">``). What it shows is read when it is ticked."""
+    return (element.role == "generic" and bool(element.clickable)
+            and not element.text.strip() and element.checked is None)
 
 
 def hint_fits(element: Element, hint: str) -> bool:
@@ -225,6 +234,8 @@ def hint_fits(element: Element, hint: str) -> bool:
         return element.role == "textbox" and element.tag == "textarea"
     if element.role in roles or (element.wrapper_role or "") in roles:
         return True
+    if hint in {"checkbox", "switch"}:
+        return roleless_box(element)
     if hint in {"icon", "img"}:
         return bool(element.clickable) and len(element.text.strip()) <= 2  # a glyph or nothing
     if hint == "card":

@@ -18,7 +18,7 @@ from pytest_skyvern.resolve.matcher import (
 )
 from pytest_skyvern.resolve.outcome import NotConfident
 from pytest_skyvern.resolve.phrases import ROLE_ONLY_OK, Reading
-from pytest_skyvern.resolve.scoped import in_record
+from pytest_skyvern.resolve.scoped import RECORD_CHARS, in_record
 from pytest_skyvern.snapshot.model import Element, Snapshot
 
 #: How many candidates a ``NotConfident`` lists.
@@ -87,6 +87,10 @@ def by_reading(reading: Reading, action: str, snapshot: Snapshot
     sole = _sole_of_role(reading, action, elements)
     if sole is not None and not any(c.strong for c in candidates if c.element is not sole):
         return sole, False
+    unnamed = _toggle_of_row(reading.phrase, action, elements)
+    if unnamed is not None and not any(c.strong or c.reason.startswith("exact")
+                                       for c in candidates):
+        return unnamed, False
     wanted = (reading.phrase,) if not any(c.strong for c in candidates) else ()
     return NotConfident(_why_not(reading.phrase, candidates), _describe(candidates),
                         ambiguous=_ambiguous(candidates),
@@ -193,6 +197,31 @@ def _sole_of_role(reading: Reading, action: str, elements: list[Element]) -> Ele
     have = {w for f in fields if f for w in normalise(f, split_identifiers=True).split()}
     stems = {w.rstrip("s") for w in have}
     return element if words and any(w in have or w.rstrip("s") in stems for w in words) else None
+
+
+#: What a switch says of itself when its row says what it switches ("Off", "On").
+_STATE_NAMES = frozenset({"", "on", "off", "yes", "no", "enabled", "disabled", "i", "o"})
+
+
+def _toggle_of_row(phrase: str, action: str, elements: list[Element]) -> Element | None:
+    """"turn on push notifications" where the switch is named only "Off" and its row
+    reads "Push notifications ...": the one such toggle whose row holds every word."""
+    if action not in {"check", "uncheck"}:
+        return None
+    words = {w for w in normalise(phrase).split() if w not in _STOPWORDS}
+    if not words:
+        return None
+    found = []
+    for element in elements:
+        if (not role_fits(element, action) or element.disabled or not element.context
+                or element.label or element.title
+                or normalise(element.name or element.text) not in _STATE_NAMES
+                or len(element.context[0]) > RECORD_CHARS):
+            continue
+        have = set(normalise(element.context[0]).split())
+        if words <= have:
+            found.append(element)
+    return found[0] if len(found) == 1 else None
 
 
 def _in_order(found: list[Element], elements: list[Element]) -> list[Element]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pytest_skyvern.actions import Action
 from pytest_skyvern.resolve.dates import parse_date
-from pytest_skyvern.resolve.matcher import hint_fits, normalise
+from pytest_skyvern.resolve.matcher import hint_fits, normalise, one_typo
 from pytest_skyvern.resolve.outcome import NotConfident
 from pytest_skyvern.resolve.phrases import Reading
 from pytest_skyvern.snapshot.model import Element, Snapshot
@@ -80,11 +80,13 @@ def by_label_words(readings: tuple[Reading, ...], snapshot: Snapshot) -> Element
     for reading in readings:
         if reading.role_hint not in DATE_KINDS:
             continue
-        said = set(normalise(reading.phrase or "").split())
+        spoken = [w for w in normalise(reading.phrase or "").split() if w not in _KIND_WORDS]
+        said = set(spoken)
         inputs = [e for e in snapshot.elements.values() if hint_fits(e, reading.role_hint)]
         named = [e for e in inputs
-                 if (words := set(normalise(e.label or e.name or "").split()) - _KIND_WORDS)
-                 and words <= said]
+                 if (words := [w for w in normalise(e.label or e.name or "").split()
+                               if w not in _KIND_WORDS])
+                 and (set(words) <= said or one_typo(spoken, words))]  # "chekout": Check-out
         if len(named) == 1:
             return named[0]
         # "book it for 20 May": of a "Date" and an "Alternative date", the one that is

@@ -212,6 +212,7 @@
           }
         }
         if (candidate && self.keep(candidate, sub)) clickables.push(candidate);
+        if (tag === "svg" && candidate && candidate.signals.some((s) => s !== "pointer")) self.shapes(el, candidate, wanted, found, clickables);
         const mine = (isControl ? 1 : 0) + sub.controls;
         if (mine === 1) only = isControl ? el : sub.only;
         controls += mine;
@@ -247,10 +248,24 @@
     if (!signals.length && !proxy) return null;
     if (!this.visible(el)) return null;
     const text = this.norm(el.textContent).slice(0, 300);
+    const label = el.getAttribute("aria-label") || el.getAttribute("title") || "";
     // The same target as a clickable around it (a span with its own handler inside a
-    // card that has one too, with the same words): one element, the outer one.
-    if (owner && owner.text === text && !proxy && !editable) return null;
-    return { el, ref, anchor, signals, text, proxy, editable };
+    // card that has one too, with the same words): one element, the outer one. An icon
+    // with a name of its own in a wordless wrapper (a password field's eye) is not.
+    if (owner && owner.text === text && owner.label === label && !proxy && !editable) return null;
+    return { el, ref, anchor, signals, text, label, proxy, editable };
+  },
+
+  // A listener on a drawing handles its shapes (a click on the letter in a chart): each
+  // shape the aria tree lists is a target of its own.
+  shapes(svg, owner, wanted, found, clickables) {
+    for (const shape of svg.querySelectorAll("*")) {
+      const aria = shape._ariaRef;
+      if (!aria || !wanted.has(aria.ref) || !this.visible(shape)) continue;
+      found.push([aria.ref, shape, wanted.get(aria.ref)]);
+      clickables.push({ el: shape, ref: aria.ref, anchor: owner.ref || owner.anchor, signals: ["delegated"],
+                        text: this.norm(shape.textContent).slice(0, 300), label: "", proxy: null, editable: false });
+    }
   },
 
   jsactionClick(el) {
@@ -291,7 +306,7 @@
         if (seen.has(kid)) return;
         const aria = kid._ariaRef;
         const ref = aria && wanted.has(aria.ref) ? aria.ref : null;
-        out.push({ el: kid, ref, anchor: parent.ref || parent.anchor, signals: ["delegated"], text: texts[i], proxy: null, editable: false });
+        out.push({ el: kid, ref, anchor: parent.ref || parent.anchor, signals: ["delegated"], text: texts[i], label: "", proxy: null, editable: false });
       });
     }
     return out;
