@@ -62,7 +62,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:the\s+)?(?:url\s+|page\s+|address\s+)?(?P<url>{M}|\S+)$",
         ),
         # "go to the Notifications tab", "switch to Billing": a tab, link or section.
-        ("switch", rf"^(?:go\s+to|switch(?:\s+over)?\s+to|change\s+to|move\s+to)\s+{T}$"),
+        ("switch", rf"^(?:go\s+(?:back\s+)?(?:up\s+)?to|switch(?:\s+over)?\s+to|change\s+to|"
+                   rf"move\s+to|return\s+to)\s+{T}$"),
         (
             "scroll_to",
             r"^scroll(?:\s+the\s+page)?(?:\s+(?:all\s+the\s+way\s+)?(?:down|up))?"

@@ -46,6 +46,9 @@ class Reading:
     #: A step that is only a label ("Continue shopping", "Sign in"): it must be exactly
     #: the name of one button, link or the like.
     exact_only: bool = False
+    #: The word the step called the element by, when only a role was read from it
+    #: ("question" in "the second question", read as a section).
+    noun: str | None = None
 
 
 # Role words, longest first: a trailing (or leading) role word is a hint, not a name.
@@ -139,9 +142,10 @@ _IN_DIALOG = re.compile(
     re.I,
 )
 _IN_PLACE = re.compile(
-    r"(?<=\S)\s+(?:in|inside|within|on|from)\s+(?:the|this)\s+(?:notification|toast|snackbar|"
-    r"banner|cookie\s+banner|message\s+bar|top\s+bar|toolbar|navbar|nav\s+bar|sidebar|"
-    r"side\s+bar|header|footer)$", re.I)
+    r"(?<=\S)\s+(?:in|inside|within|on|from|using|via|through|with)\s+(?:the|this)\s+"
+    r"(?:notification|toast|snackbar|banner|cookie\s+banner|message\s+bar|top\s+bar|toolbar|"
+    r"navbar|nav\s+bar|sidebar|side\s+bar|header|footer|breadcrumbs?|navigation|nav|menu\s+bar|"
+    r"tab\s+bar)$", re.I)
 _CONNECTIVE = (
     r"(?:(?:labell?ed|named|called|titled|saying|reading|marked|captioned|that\s+says|"
     r"which\s+says|with\s+(?:the\s+)?(?:text|label|name|caption|title))\s+)?"
@@ -318,7 +322,7 @@ def _bare(text: str, ordinal: int | None) -> tuple[Reading, ...] | None:
         # "the search box" is the searchbox, or the field that searches.
         return (Reading(None, hint, ordinal), Reading("search", hint, ordinal))
     if hint is not None:
-        return (Reading(None, hint, ordinal),)
+        return (Reading(None, hint, ordinal, noun=text.lower()),)
     readings: list[Reading] = []
     trailing = re.match(rf"^(?P<rest>.+?)\s+(?P<role>{ROLE_WORD_RE})$", text, re.I)
     leading = re.match(rf"^(?P<role>{ROLE_WORD_RE})\s+(?P<rest>.+)$", text, re.I)

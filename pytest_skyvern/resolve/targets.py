@@ -8,6 +8,7 @@ elements that match about equally well (an ambiguity, where nothing is safe).
 
 from __future__ import annotations
 
+from pytest_skyvern.resolve.lists import nth_of_list
 from pytest_skyvern.resolve.matcher import (
     Candidate,
     hint_fits,
@@ -75,6 +76,11 @@ def by_reading(reading: Reading, action: str, snapshot: Snapshot
     if reading.ordinal is not None:
         strong = [c.element for c in candidates if c.strong and role_fits(c.element, action)
                   and (reading.role_hint is None or hint_fits(c.element, reading.role_hint))]
+        if not strong and reading.role_hint is None and " " not in reading.phrase.strip():
+            # "the third result": a noun no element is called, maybe the name of a list.
+            found = nth_of_list(reading.phrase, reading.ordinal, action, elements)
+            if isinstance(found, Element):
+                return found, False
         return _nth(_in_order(strong, elements), reading, candidates)
     best = pick(candidates) or _in_open_dialog(candidates)
     if best is not None and not best.reason.startswith("exact") and action != "close" and (
@@ -125,8 +131,10 @@ def _by_role(reading: Reading, action: str, elements: list[Element]
         e.role in roles or (e.wrapper_role or "") in roles if roles else hint_fits(e, hint))]
     if reading.ordinal is not None and hint not in ROLE_ONLY_OK:
         # "the second question": sections, cards and items of a whole page are not one
-        # list; counting them across the page would be a guess.
-        return NotConfident(f"counting every {hint} on the page is a guess")
+        # list; counting them across the page would be a guess, unless the page shows
+        # one list the noun names.
+        found = nth_of_list(reading.noun or hint, reading.ordinal, action, elements)
+        return (found, False) if isinstance(found, Element) else found
     if reading.ordinal is not None and _lookalikes_among(fitting, elements):
         return NotConfident(f"elements without the {hint} role that act as one sit among "
                             f"the {hint}s: counting them is a guess",

@@ -166,8 +166,17 @@ _FORM_THE_LIST = re.compile(r"\bform(?=\s+(?:the\s+)?(?:list|dropdown|menu|selec
                             re.I)
 
 
+#: "the 15th on the calendar": the day shown as "15", not the 15th of something.
+_CALENDAR_DAY = re.compile(
+    r"\b(?:(?:select|pick|choose|click|tap)(?:\s+on)?\s+)?(?:the\s+)?"
+    r"(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:day\s+)?(?:on|in|of|from)\s+"
+    r"(?:the\s+)?(?:calendar|date\s*picker|datepicker)\b", re.I)
+
+
 def _fix_words(clause: str) -> str:
     clause = _MISSPELT_WORD.sub(lambda m: _MISSPELT[m.group(0).lower()], clause)
+    # Picking a day is a click on it, whatever the day is (a link, a cell, a button).
+    clause = _CALENDAR_DAY.sub(lambda m: f"click {m.group('day')}", clause)
     return _FORM_THE_LIST.sub("from", clause)
 
 

@@ -27,8 +27,8 @@ CORPUS = load_corpus(Path(__file__).parent)
 ANSWERABLE = [c for c in CORPUS if not c.handover]
 
 #: The share of must-answer cases done today, as a floor that a change may not lower.
-#: The goal is 0.9; the cases still handed over are listed in the README.
-COVERAGE_FLOOR = 0.87
+#: The goal (0.9) is met; the cases still handed over are listed in the README.
+COVERAGE_FLOOR = 0.90
 
 
 def test_the_corpus_is_large_and_varied() -> None:

@@ -44,6 +44,11 @@ BOOKING = page(
     E("e1", "textbox", "Check-in date", label="Check-in date", input_type="date"),
     E("e2", "textbox", "Check-out date", label="Check-out date", input_type="date"),
 )
+_MONTH = "Su Mo Tu We Th Fr Sa " + " ".join(str(d) for d in range(1, 31))
+CALENDAR = page(*(E(f"d{d}", "link", str(d), context=(_MONTH,)) for d in range(1, 31)),
+                E("e1", "button", "Submit"))
+# A pager's "2" beside the calendar's: the day is not one element.
+PAGED = page(*CALENDAR.elements.values(), E("p2", "link", "2", context=("1 2 3 Next",)))
 
 CASES: list[tuple[str, Snapshot, list[tuple[str, str]] | None]] = [
     ("tick the select-all box", GRID, [("check", "s1")]),
@@ -56,6 +61,9 @@ CASES: list[tuple[str, Snapshot, list[tuple[str, str]] | None]] = [
     ("enable SMS alerts", SETTINGS, [("check", "e3")]),
     ("turn on alerts", TWIN_ROWS, None),
     ("turn on desktop notifications", SETTINGS, None),
+    ("Select the 15th on the calendar", CALENDAR, [("click", "d15")]),
+    ("click on the 3rd in the datepicker", CALENDAR, [("click", "d3")]),
+    ("pick the 2nd in the date picker", PAGED, None),
     ("chekout 2010-05-23", BOOKING, [("fill", "e2")]),
     ("chek-in date 2010-05-20, chekout 2010-05-23", BOOKING, [("fill", "e1"), ("fill", "e2")]),
 ]
