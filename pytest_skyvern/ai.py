@@ -1,8 +1,11 @@
-"""The one interface through which a page reaches its AI tiers.
+"""The one interface through which a page reaches its AI tiers and the engine.
 
 ``SkyvernBrowserPage`` never talks to a cache, resolver or LLM directly: it calls an
-``AIBackend``. ``NoAIBackend`` is what a page has when nothing is configured; it
-fails every AI step with a message that says how to configure one.
+``AIBackend``, for its AI steps and for ``page.agent`` (``SkyvernAgent``). The
+engine's task-level work that lives above it (logins with stored credentials,
+downloads, stored workflows) comes in as ``PageTasks``, from whoever builds the engine.
+``NoAIBackend`` is what a page has when nothing is configured; it fails every AI step
+with a message that says how to configure one.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pytest_skyvern.errors import AIUnavailableError
+from pytest_skyvern.runs import RunEngine, TaskRunResponse, WorkflowRunResponse
 
 if TYPE_CHECKING:
     from playwright.async_api import Locator, Page
@@ -28,8 +32,29 @@ NO_AI_HINT = (
 )
 
 
-class AIBackend(Protocol):
-    """Answers the AI steps of one page."""
+class PageTasks(Protocol):
+    """Task-level work on a page: ``page.agent``'s ``login``, ``download_files`` and
+    ``run_workflow``."""
+
+    async def login(self, page: Page, **kwargs: Any) -> Any:
+        """Log in on the page with a stored credential (``credential_id=`` & co)."""
+        ...
+
+    async def download_files(
+        self, page: Page, prompt: str, *, url: str | None, download_suffix: str | None,
+        download_timeout: float | None, max_steps_per_run: int | None,
+        timeout: float,  # noqa: ASYNC109 - the SDK's parameter name
+    ) -> WorkflowRunResponse:
+        """Download the files ``prompt`` names into the test's artifact folder."""
+        ...
+
+    async def run_workflow(self, page: Page, workflow_id: str, **kwargs: Any) -> Any:
+        """Run a stored workflow in the page; returns a ``WorkflowRunResponse``."""
+        ...
+
+
+class AIBackend(PageTasks, Protocol):
+    """Answers the AI steps of one page, and its agent's tasks."""
 
     async def locate(self, page: Page, prompt: str, intent: LocateIntent) -> Locator:
         """The element ``prompt`` describes, for the action ``intent``."""
@@ -96,3 +121,79 @@ class NoAIBackend:
 
     async def run_task(self, page: Page, prompt: str, **kwargs: Any) -> Any:
         raise self._unavailable("run the task", prompt)
+
+    async def login(self, page: Page, **kwargs: Any) -> Any:
+        raise self._unavailable("log in with credential", str(kwargs.get("credential_id")))
+
+    async def download_files(
+        self, page: Page, prompt: str, *, url: str | None, download_suffix: str | None,
+        download_timeout: float | None, max_steps_per_run: int | None,
+        timeout: float,  # noqa: ASYNC109 - the SDK's parameter name
+    ) -> WorkflowRunResponse:
+        raise self._unavailable("download the files of", prompt)
+
+    async def run_workflow(self, page: Page, workflow_id: str, **kwargs: Any) -> Any:
+        raise self._unavailable("run the workflow", workflow_id)
+
+
+class SkyvernAgent:
+    """``page.agent``: ``run_task``, ``login``, ``download_files`` and ``run_workflow``
+    on one page, each through the page's ``AIBackend`` (read at every call: ``wrap``
+    may replace it)."""
+
+    def __init__(self, page: Page, backend: Callable[[], AIBackend]) -> None:
+        self._page = page
+        self._backend = backend
+
+    async def run_task(
+        self,
+        prompt: str,
+        engine: RunEngine | str = RunEngine.skyvern_v2,
+        url: str | None = None,
+        data_extraction_schema: dict[str, Any] | str | type | None = None,
+        max_steps: int | None = None,
+        timeout: float = 1800,  # noqa: ASYNC109 - the SDK's parameter name
+        error_code_mapping: dict[str, str] | None = None,
+        **unused: Any,
+    ) -> TaskRunResponse:
+        """Run an AI task on this page and wait for it to finish.
+
+        ``url`` defaults to the current page. A failed run is a status
+        (``result.status``), not an exception; ``timeout`` raises ``TimeoutError``.
+        Accepted for SDK compatibility and ignored locally: ``model``, ``webhook_url``,
+        ``title``, ``user_agent``, ``totp_identifier``, ``totp_url``.
+        """
+        unknown = set(unused) - {"model", "webhook_url", "title", "user_agent",
+                                 "totp_identifier", "totp_url"}
+        if unknown:
+            raise TypeError(f"run_task() got unexpected keyword arguments: {sorted(unknown)}")
+        result: TaskRunResponse = await self._backend().run_task(
+            self._page, prompt, engine=engine, url=url,
+            data_extraction_schema=data_extraction_schema, max_steps=max_steps,
+            timeout=timeout, error_code_mapping=error_code_mapping,
+        )
+        return result
+
+    async def login(self, **kwargs: Any) -> Any:
+        """Log in on this page with a stored credential (values typed via placeholders)."""
+        return await self._backend().login(self._page, **kwargs)
+
+    async def download_files(
+        self,
+        prompt: str,
+        url: str | None = None,
+        download_suffix: str | None = None,
+        download_timeout: float | None = None,
+        max_steps_per_run: int | None = None,
+        timeout: float = 1800,  # noqa: ASYNC109 - the SDK's parameter name
+    ) -> WorkflowRunResponse:
+        """Download files on this page; they land in the test's artifact folder
+        (``downloads/``) and are listed in ``downloaded_files``."""
+        return await self._backend().download_files(
+            self._page, prompt, url=url, download_suffix=download_suffix,
+            download_timeout=download_timeout, max_steps_per_run=max_steps_per_run,
+            timeout=timeout)
+
+    async def run_workflow(self, workflow_id: str, **kwargs: Any) -> Any:
+        """Run a stored workflow (``wpid_...``) in this page; returns a ``WorkflowRunResponse``."""
+        return await self._backend().run_workflow(self._page, workflow_id, **kwargs)

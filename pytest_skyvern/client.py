@@ -10,12 +10,11 @@ from __future__ import annotations
 import asyncio
 import enum
 import functools
-import inspect
 import shutil
 import tempfile
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from playwright.async_api import Browser, BrowserContext, Page, Playwright, async_playwright
 
@@ -31,7 +30,9 @@ from pytest_skyvern.config import Settings, resolve_settings
 from pytest_skyvern.discovery import default_cache_root, discover_browser
 from pytest_skyvern.errors import BrowserNotFoundError, SkyvernError
 from pytest_skyvern.llm import LLMClient
+from pytest_skyvern.local.inpage import InPageTasks
 from pytest_skyvern.local.sessions import LocalBackend
+from pytest_skyvern.sdk.protocol import SkyvernSDK
 from pytest_skyvern.secrets import secrets
 from pytest_skyvern.snapshot import install_listener_hooks, install_probe
 
@@ -43,16 +44,26 @@ class SkyvernEnvironment(enum.StrEnum):
     LOCAL = "local"
 
 
-# The SDK's client methods (runs, workflows, sessions, profiles, credentials, helpers),
-# with their exact signatures, as the type checker sees them on `Skyvern`. At runtime
-# each is a delegator to the client's back end (see `_install_sdk_methods`).
-if TYPE_CHECKING:
-    _SDKSurface = CloudBackend
-else:
-    _SDKSurface = object
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
-class Skyvern(_SDKSurface):
+def _on_backend(
+    member: Callable[Concatenate[SkyvernSDK, _P], Coroutine[Any, Any, _R]],
+) -> Callable[Concatenate[Skyvern, _P], Coroutine[Any, Any, _R]]:
+    """The client method ``member`` of ``SkyvernSDK`` (its signature and docstring): it
+    runs on the client's back end."""
+    name = member.__name__
+
+    @functools.wraps(member)
+    async def method(self: Skyvern, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        implementation: Callable[_P, Coroutine[Any, Any, _R]] = getattr(self._backend, name)
+        return await implementation(*args, **kwargs)
+
+    return method
+
+
+class Skyvern:
     """The pytest-skyvern client, with the Skyvern Python SDK's call surface.
 
     One interface, two back ends chosen when it is built: ``Skyvern.local()`` runs the
@@ -93,7 +104,8 @@ class Skyvern(_SDKSurface):
         #: The model behind the AI steps (None: cache and resolver only).
         self.llm = llm if llm is not None else build_llm(self.settings)
         self.runner = StepRunner(self.llm, secrets(), budget_from(self.settings))
-        self.engine = Engine(self.runner, EngineOptions.from_settings(self.settings), cache=cache)
+        self.engine = Engine(self.runner, EngineOptions.from_settings(self.settings), cache=cache,
+                             tasks=InPageTasks())
 
     @classmethod
     def local(
@@ -106,6 +118,50 @@ class Skyvern(_SDKSurface):
         """
         return cls(environment=SkyvernEnvironment.LOCAL, settings=settings, llm=llm,
                    cache=cache)
+
+    # ------------------------------------------------------------ the SDK's methods
+    # Every method of ``SkyvernSDK`` (runs, workflows, sessions, profiles, credentials,
+    # helpers), run on the back end; mypy checks this list against the Protocol.
+    run_task = _on_backend(SkyvernSDK.run_task)
+    get_run = _on_backend(SkyvernSDK.get_run)
+    cancel_run = _on_backend(SkyvernSDK.cancel_run)
+    get_run_timeline = _on_backend(SkyvernSDK.get_run_timeline)
+    get_run_artifacts = _on_backend(SkyvernSDK.get_run_artifacts)
+    get_artifact = _on_backend(SkyvernSDK.get_artifact)
+    retry_run_webhook = _on_backend(SkyvernSDK.retry_run_webhook)
+    login = _on_backend(SkyvernSDK.login)
+    download_files = _on_backend(SkyvernSDK.download_files)
+    upload_file = _on_backend(SkyvernSDK.upload_file)
+    create_workflow = _on_backend(SkyvernSDK.create_workflow)
+    get_workflows = _on_backend(SkyvernSDK.get_workflows)
+    get_workflow = _on_backend(SkyvernSDK.get_workflow)
+    get_workflow_versions = _on_backend(SkyvernSDK.get_workflow_versions)
+    update_workflow = _on_backend(SkyvernSDK.update_workflow)
+    delete_workflow = _on_backend(SkyvernSDK.delete_workflow)
+    run_workflow = _on_backend(SkyvernSDK.run_workflow)
+    create_browser_session = _on_backend(SkyvernSDK.create_browser_session)
+    get_browser_session = _on_backend(SkyvernSDK.get_browser_session)
+    get_browser_sessions = _on_backend(SkyvernSDK.get_browser_sessions)
+    close_browser_session = _on_backend(SkyvernSDK.close_browser_session)
+    wait_for_browser_session = _on_backend(SkyvernSDK.wait_for_browser_session)
+    connect_to_cloud_browser_session = _on_backend(SkyvernSDK.connect_to_cloud_browser_session)
+    launch_cloud_browser = _on_backend(SkyvernSDK.launch_cloud_browser)
+    use_cloud_browser = _on_backend(SkyvernSDK.use_cloud_browser)
+    create_browser_profile = _on_backend(SkyvernSDK.create_browser_profile)
+    list_browser_profiles = _on_backend(SkyvernSDK.list_browser_profiles)
+    get_browser_profile = _on_backend(SkyvernSDK.get_browser_profile)
+    delete_browser_profile = _on_backend(SkyvernSDK.delete_browser_profile)
+    create_credential = _on_backend(SkyvernSDK.create_credential)
+    get_credentials = _on_backend(SkyvernSDK.get_credentials)
+    get_credential = _on_backend(SkyvernSDK.get_credential)
+    delete_credential = _on_backend(SkyvernSDK.delete_credential)
+    send_totp_code = _on_backend(SkyvernSDK.send_totp_code)
+
+    @property
+    def _backend(self) -> SkyvernSDK:
+        backend: SkyvernSDK | None = self._cloud if self._cloud is not None else self._local
+        assert backend is not None
+        return backend
 
     @property
     def is_local(self) -> bool:
@@ -249,28 +305,6 @@ async def _read_devtools_port(user_data_dir: Path, timeout_s: float = 10.0) -> i
     )
 
 
-def _sdk_method(name: str) -> Callable[..., Awaitable[Any]]:
-    """A client method that runs ``name`` on the client's back end."""
-    signature_source = getattr(CloudBackend, name)
 
-    @functools.wraps(signature_source)
-    async def method(self: Skyvern, *args: Any, **kwargs: Any) -> Any:
-        backend: object = self._cloud if self._cloud is not None else self._local
-        implementation = getattr(backend, name, None)
-        if implementation is None:
-            raise SkyvernError(
-                f"{name}() is not available in local mode yet. Use cloud mode, "
-                "Skyvern(api_key=..., base_url=...), against a Skyvern server for it."
-            )
-        return await implementation(*args, **kwargs)
-
-    return method
-
-
-def _install_sdk_methods() -> None:
-    for name, _ in inspect.getmembers(CloudBackend, inspect.iscoroutinefunction):
-        if not name.startswith("_") and name != "aclose" and name not in vars(Skyvern):
-            setattr(Skyvern, name, _sdk_method(name))
-
-
-_install_sdk_methods()
+if TYPE_CHECKING:
+    _implements_the_sdk: type[SkyvernSDK] = Skyvern

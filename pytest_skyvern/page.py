@@ -11,20 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from playwright._impl._impl_to_api_mapping import API_ATTR
 from playwright.async_api import FilePayload, Locator, Page
 
-from pytest_skyvern.ai import AIBackend, NoAIBackend
+from pytest_skyvern.ai import AIBackend, NoAIBackend, SkyvernAgent
 from pytest_skyvern.ailocator import AILocator
 from pytest_skyvern.fallback import check_ai_mode, pop_timeout, selector_first
 from pytest_skyvern.remote_files import local_files, urls_in, without_urls
 from pytest_skyvern.resolve import value_in
 from pytest_skyvern.secrets import secrets
-
-if TYPE_CHECKING:
-    from pytest_skyvern.agent.facade import SkyvernAgent
 
 Files = str | Path | FilePayload | Sequence[str | Path] | Sequence[FilePayload]
 
@@ -107,9 +104,7 @@ class SkyvernBrowserPage(Page):
     def agent(self) -> SkyvernAgent:
         """Task-level AI: ``run_task``, ``login``, ``download_files``, ``run_workflow``."""
         if self._skyvern_agent is None:
-            from pytest_skyvern.agent.facade import SkyvernAgent
-
-            self._skyvern_agent = SkyvernAgent(self)
+            self._skyvern_agent = SkyvernAgent(self, lambda: self._skyvern_ai)
         return self._skyvern_agent
 
     # ------------------------------------------------------- selector-first actions

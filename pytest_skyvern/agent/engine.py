@@ -19,7 +19,7 @@ from pytest_skyvern.agent.cachetier import CacheTier
 from pytest_skyvern.agent.perform import perform
 from pytest_skyvern.agent.resolving import locate_on_page, resolve_on_page
 from pytest_skyvern.agent.steps import StepRunner, element_info
-from pytest_skyvern.errors import ResolutionError
+from pytest_skyvern.errors import ResolutionError, SkyvernError
 from pytest_skyvern.events import StepKind, StepRecord
 from pytest_skyvern.resolve import NotConfident, Resolver
 from pytest_skyvern.secrets import SecretRegistry
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from playwright.async_api import Locator, Page
 
     from pytest_skyvern.agent.options import EngineOptions
+    from pytest_skyvern.ai import PageTasks
+    from pytest_skyvern.runs import WorkflowRunResponse
 
 T = TypeVar("T")
 
@@ -41,16 +43,19 @@ _INTENT_KIND: dict[str, StepKind] = {
 class Engine:
     """Answers the AI steps of pages: ``locate``, ``act_on`` and ``act`` here;
     ``extract``, ``validate`` and ``prompt`` in ``agent.reading``; ``run_task`` in
-    ``agent.task``."""
+    ``agent.task``; ``page.agent``'s other tasks in the ``tasks`` it is given (they live
+    above the engine: the credential store, the test's downloads, stored workflows)."""
 
     def __init__(
         self, runner: StepRunner, options: EngineOptions, *,
         resolver: Resolver | None = None, cache: CacheTier | None = None,
+        tasks: PageTasks | None = None,
     ) -> None:
         self.runner = runner
         self.options = options
         self.resolver = resolver if resolver is not None else Resolver()
         self.cache = cache
+        self.tasks = tasks
 
     @property
     def secrets(self) -> SecretRegistry:
@@ -239,6 +244,29 @@ class Engine:
         if "engine" in kwargs:
             kwargs["engine_name"] = kwargs.pop("engine")
         return await task.run_task(self, page, prompt, **kwargs)
+
+    # ---------------------------------------------------- page.agent's other tasks
+    def _tasks(self, what: str) -> PageTasks:
+        if self.tasks is None:
+            raise SkyvernError(f"page.agent.{what}() needs a page from the skyvern fixtures "
+                               "or a Skyvern client (this engine was built without tasks).")
+        return self.tasks
+
+    async def login(self, page: Page, **kwargs: Any) -> Any:
+        return await self._tasks("login").login(page, **kwargs)
+
+    async def download_files(
+        self, page: Page, prompt: str, *, url: str | None, download_suffix: str | None,
+        download_timeout: float | None, max_steps_per_run: int | None,
+        timeout: float,  # noqa: ASYNC109 - the SDK's parameter name
+    ) -> WorkflowRunResponse:
+        return await self._tasks("download_files").download_files(
+            page, prompt, url=url, download_suffix=download_suffix,
+            download_timeout=download_timeout, max_steps_per_run=max_steps_per_run,
+            timeout=timeout)
+
+    async def run_workflow(self, page: Page, workflow_id: str, **kwargs: Any) -> Any:
+        return await self._tasks("run_workflow").run_workflow(page, workflow_id, **kwargs)
 
     async def perform_one(
         self, page: Page, step: StepRecord, action: Action, target: Locator | None, info: Any

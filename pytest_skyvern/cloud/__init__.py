@@ -13,7 +13,6 @@ from pytest_skyvern.cloud.transport import (
     DEFAULT_BASE_URL,
     STATUS_ERRORS,
     CloudTransport,
-    RequestOptions,
     error_for,
 )
 from pytest_skyvern.sdk.models import (
@@ -22,6 +21,7 @@ from pytest_skyvern.sdk.models import (
     BrowserSessionResponse,
     CredentialInfo,
     CredentialResponse,
+    RequestOptions,
     TotpCode,
     UploadFileResponse,
     Workflow,

@@ -1,6 +1,9 @@
-"""``CloudBackend``: every client method of the SDK, over a Skyvern server's REST API."""
+"""``CloudBackend``: every client method of the SDK (``SkyvernSDK``), over a Skyvern
+server's REST API."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -10,6 +13,9 @@ from pytest_skyvern.cloud.sessions import CDPConnect, SessionsAPI
 from pytest_skyvern.cloud.tasks import TasksAPI
 from pytest_skyvern.cloud.transport import DEFAULT_MAX_RETRIES, CloudTransport
 from pytest_skyvern.cloud.workflows import WorkflowsAPI
+
+if TYPE_CHECKING:
+    from pytest_skyvern.sdk.protocol import SkyvernSDK
 
 
 class CloudBackend(TasksAPI, WorkflowsAPI, SessionsAPI, CredentialsAPI):
@@ -52,3 +58,7 @@ class CloudBackend(TasksAPI, WorkflowsAPI, SessionsAPI, CredentialsAPI):
     async def aclose(self) -> None:
         """Close the HTTP connections (cloud browsers belong to whoever connected them)."""
         await self._transport.aclose()
+
+
+if TYPE_CHECKING:
+    _implements_the_sdk: type[SkyvernSDK] = CloudBackend

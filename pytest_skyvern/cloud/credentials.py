@@ -6,8 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from pytest_skyvern.cloud.base import APIArea, body
-from pytest_skyvern.cloud.transport import RequestOptions
-from pytest_skyvern.sdk.models import CredentialResponse, TotpCode
+from pytest_skyvern.sdk.models import CredentialResponse, RequestOptions, TotpCode
 
 
 class CredentialsAPI(APIArea):

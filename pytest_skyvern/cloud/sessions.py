@@ -7,9 +7,9 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from pytest_skyvern.cloud.base import APIArea, body, proxy_name
-from pytest_skyvern.cloud.transport import RequestOptions
 from pytest_skyvern.errors import ApiError, SkyvernError
-from pytest_skyvern.sdk.models import BrowserProfile, BrowserSessionResponse
+from pytest_skyvern.sdk.models import BrowserProfile, BrowserSessionResponse, RequestOptions
+from pytest_skyvern.sdk.protocol import SESSION_START_TIMEOUT_S
 
 if TYPE_CHECKING:
     from pytest_skyvern.browser import SkyvernBrowser
@@ -17,8 +17,6 @@ if TYPE_CHECKING:
 #: Connects to a CDP endpoint (with the headers to send) and returns a ``SkyvernBrowser``.
 CDPConnect = Callable[[str, dict[str, str]], Awaitable["SkyvernBrowser"]]
 
-#: How long a new session may take to get a browser (a local server needs ~2 s).
-SESSION_START_TIMEOUT_S = 120.0
 _CLOSED = frozenset({"completed", "failed", "terminated", "timed_out", "closed"})
 
 

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from pytest_skyvern.cloud.base import APIArea, body, engine_wire_name, proxy_name
-from pytest_skyvern.cloud.transport import RequestOptions
 from pytest_skyvern.runs import RunEngine, TaskRunResponse, WorkflowRunResponse
 from pytest_skyvern.schema import to_json_schema
 from pytest_skyvern.sdk.models import (
     Artifact,
+    RequestOptions,
     UploadFileResponse,
+    UploadSource,
     WorkflowRunTimeline,
     parse_run,
     parse_workflow_run,
 )
-
-DEFAULT_RUN_TIMEOUT_S = 1800.0
-
-UploadSource = IO[bytes] | bytes | str | Path
+from pytest_skyvern.sdk.protocol import DEFAULT_RUN_TIMEOUT_S
 
 
 def _user_agent_header(user_agent: str | None) -> dict[str, str] | None:

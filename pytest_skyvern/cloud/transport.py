@@ -13,7 +13,7 @@ import random
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, TypedDict
+from typing import Any
 
 import httpx
 
@@ -25,6 +25,7 @@ from pytest_skyvern.errors import (
     NotFoundError,
     UnprocessableEntityError,
 )
+from pytest_skyvern.sdk.models import RequestOptions
 
 DEFAULT_BASE_URL = "https://api.skyvern.com"
 DEFAULT_TIMEOUT_S = 60.0
@@ -43,14 +44,6 @@ _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
 _MAX_DELAY_S = 8.0
 
 Sleep = Callable[[float], Awaitable[None]]
-
-
-class RequestOptions(TypedDict, total=False):
-    """Per-request overrides, as in the SDK (``request_options=``)."""
-
-    timeout_in_seconds: float
-    max_retries: int
-    additional_headers: dict[str, str]
 
 
 def error_for(status_code: int, body: Any) -> ApiError:

@@ -3,7 +3,9 @@ browsers launched here, state in embedded stores).
 
 ``LocalBackend`` holds them all; ``Skyvern.local()`` delegates to it. It mirrors
 ``pytest_skyvern.cloud``: ``runs`` (tasks), ``sessions``, ``profiles``, ``credentials``
-and ``downloads``; the workflows API comes from ``pytest_skyvern.workflows.api``.
+and ``downloads``; the workflows API comes from ``pytest_skyvern.workflows.api``;
+``cloudonly`` answers the SDK methods it has no implementation of yet. ``inpage`` runs
+``page.agent``'s tasks for the client's engine.
 """
 
 from __future__ import annotations

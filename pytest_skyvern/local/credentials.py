@@ -11,7 +11,12 @@ from pytest_skyvern.errors import BadRequestError, SkyvernError
 from pytest_skyvern.local.runs import LocalRuns
 from pytest_skyvern.login_flow import login_on_page, require_skyvern_type, totp_source_for
 from pytest_skyvern.runs import WorkflowRunResponse, now
-from pytest_skyvern.sdk.models import CredentialInfo, CredentialResponse, TotpCode
+from pytest_skyvern.sdk.models import (
+    CredentialInfo,
+    CredentialResponse,
+    RequestOptions,
+    TotpCode,
+)
 from pytest_skyvern.totp import pushed_codes
 
 if TYPE_CHECKING:
@@ -54,8 +59,11 @@ class LocalCredentialsPart(_Base):
         return store
 
     async def create_credential(self, name: str, credential_type: Any,
-                                credential: dict[str, Any], **unused: Any) -> CredentialResponse:
+                                credential: dict[str, Any], *,
+                                request_options: RequestOptions | None = None
+                                ) -> CredentialResponse:
         """Store a credential encrypted; the response holds no secret."""
+        del request_options
         kind = str(getattr(credential_type, "value", credential_type))
         if kind not in _CREDENTIAL_TYPES:
             raise BadRequestError({"detail": f"credential_type {kind!r} is not one of "
@@ -67,26 +75,35 @@ class LocalCredentialsPart(_Base):
         return credential_response(stored)
 
     async def get_credentials(self, page: int | None = None, page_size: int | None = None,
-                              **unused: Any) -> list[CredentialResponse]:
+                              *, request_options: RequestOptions | None = None
+                              ) -> list[CredentialResponse]:
+        del request_options
         size = page_size or 10
         offset = ((page or 1) - 1) * size if page_size or page else 0
         limit = size if page_size or page else -1
         stored = await asyncio.to_thread(self._credential_store().list, offset, limit)
         return [credential_response(s) for s in stored]
 
-    async def get_credential(self, credential_id: str, **unused: Any) -> CredentialResponse:
+    async def get_credential(self, credential_id: str, *,
+                             request_options: RequestOptions | None = None
+                             ) -> CredentialResponse:
+        del request_options
         return credential_response(
             await asyncio.to_thread(self._credential_store().get, credential_id))
 
-    async def delete_credential(self, credential_id: str, **unused: Any) -> None:
+    async def delete_credential(self, credential_id: str, *,
+                                request_options: RequestOptions | None = None) -> None:
+        del request_options
         await asyncio.to_thread(self._credential_store().delete, credential_id)
 
     async def send_totp_code(
         self, totp_identifier: str, content: str, task_id: str | None = None,
         workflow_id: str | None = None, workflow_run_id: str | None = None,
-        source: str | None = None, expired_at: datetime | None = None, **unused: Any,
+        source: str | None = None, expired_at: datetime | None = None, *,
+        request_options: RequestOptions | None = None,
     ) -> TotpCode:
         """Hand a one-time code to a login waiting under ``totp_identifier``."""
+        del request_options
         return pushed_codes().push(
             totp_identifier, content, task_id=task_id, workflow_id=workflow_id,
             workflow_run_id=workflow_run_id, source=source, expired_at=expired_at)
@@ -101,10 +118,22 @@ class LocalCredentialsPart(_Base):
         wait_for_completion: bool = False,
         timeout: float = 1800,  # noqa: ASYNC109 - the SDK's parameter name
         *,
+        bitwarden_collection_id: str | None = None,
+        bitwarden_item_id: str | None = None,
+        onepassword_vault_id: str | None = None,
+        onepassword_item_id: str | None = None,
+        azure_vault_name: str | None = None,
+        azure_vault_username_key: str | None = None,
+        azure_vault_password_key: str | None = None,
+        azure_vault_totp_secret_key: str | None = None,
+        webhook_url: str | None = None,
+        proxy_location: Any = None,
         totp_identifier: str | None = None,
         totp_url: str | None = None,
+        browser_address: str | None = None,
+        extra_http_headers: dict[str, str] | None = None,
+        request_options: RequestOptions | None = None,
         totp_timeout: float | None = None,
-        **unused: Any,
     ) -> WorkflowRunResponse:
         """Log into ``url`` with a stored credential (``credential_type="skyvern"``).
 
@@ -112,7 +141,11 @@ class LocalCredentialsPart(_Base):
         one it happens in a throw-away page. ``totp_timeout`` (seconds, local only)
         bounds the wait for a pushed code.
         """
-        del unused  # webhook_url, proxy_location, browser_address, ...: no local effect
+        # Vaults are refused by require_skyvern_type; the rest has no local effect.
+        del bitwarden_collection_id, bitwarden_item_id, onepassword_vault_id
+        del onepassword_item_id, azure_vault_name, azure_vault_username_key
+        del azure_vault_password_key, azure_vault_totp_secret_key, webhook_url
+        del proxy_location, browser_address, extra_http_headers, request_options
         require_skyvern_type(credential_type)
         if not credential_id:
             raise BadRequestError({"detail": "login(credential_type='skyvern') needs "

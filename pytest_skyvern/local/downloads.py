@@ -15,7 +15,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
@@ -23,7 +23,7 @@ from pytest_skyvern.errors import SkyvernError
 from pytest_skyvern.local.runs import LocalRuns
 from pytest_skyvern.report_paths import artifact_dir
 from pytest_skyvern.runs import FileInfo, WorkflowRunResponse, new_id, now
-from pytest_skyvern.sdk.models import UploadFileResponse
+from pytest_skyvern.sdk.models import RequestOptions, UploadFileResponse, UploadSource
 
 if TYPE_CHECKING:
     from playwright.async_api import Download
@@ -85,9 +85,11 @@ class LocalDownloadsPart(_Base):
         download_suffix: str | None = None,
         download_timeout: float | None = None,
         max_steps_per_run: int | None = None,
-        **unused: Any,
+        *,
+        request_options: RequestOptions | None = None,
     ) -> WorkflowRunResponse:
         """Start a run that downloads files; it returns at once (poll with ``get_run``)."""
+        del request_options
         run = WorkflowRunResponse.model_validate({
             "status": "queued", "run_with": "agent", "browser_session_id": browser_session_id})
         self._runs[run.run_id] = run
@@ -102,9 +104,11 @@ class LocalDownloadsPart(_Base):
         self._tasks[run.run_id] = task  # type: ignore[assignment,unused-ignore]
         return run.model_copy(deep=True)
 
-    async def upload_file(self, file: IO[bytes] | bytes | str | Path, **unused: Any
+    async def upload_file(self, file: UploadSource, *,
+                          request_options: RequestOptions | None = None
                           ) -> UploadFileResponse:
         """Copy a file into the local uploads folder; its ``file://`` URL is what runs use."""
+        del request_options
         folder = Path(os.environ.get(UPLOAD_DIR_ENV)
                       or Path(tempfile.gettempdir()) / "pytest-skyvern-uploads") / new_id("file")
         folder.mkdir(parents=True, exist_ok=True)

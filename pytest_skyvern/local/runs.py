@@ -2,7 +2,7 @@
 
 Runs are kept in memory for the client's lifetime so ``get_run`` / ``cancel_run`` work
 as they do against a server. Methods of the SDK that have no local implementation yet
-are answered by the client with a clear "not available in local mode" error.
+answer with a clear "not available in local mode" error (``local.cloudonly``).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_skyvern.errors import BadRequestError, NotFoundError
 from pytest_skyvern.runs import RunEngine, TaskRunResponse, now
+from pytest_skyvern.sdk.models import RequestOptions
 from pytest_skyvern.webhooks import notify_run_finished, task_run_request
 from pytest_skyvern.workflows.api import WorkflowsMixin
 
@@ -45,8 +46,19 @@ class LocalRuns(WorkflowsMixin):
         timeout: float = 1800,  # noqa: ASYNC109 - the SDK's parameter name
         max_steps: int | None = None,
         data_extraction_schema: dict[str, Any] | str | type | None = None,
+        browser_session_id: str | None = None,
+        publish_workflow: bool = False,
+        proxy_location: Any = None,
+        webhook_url: str | None = None,
         error_code_mapping: dict[str, str] | None = None,
-        **unused: Any,
+        totp_identifier: str | None = None,
+        totp_url: str | None = None,
+        title: str | None = None,
+        user_agent: str | None = None,
+        extra_http_headers: dict[str, str] | None = None,
+        browser_address: str | None = None,
+        *,
+        request_options: RequestOptions | None = None,
     ) -> TaskRunResponse:
         """Run a task in a new page of a local headless browser.
 
@@ -54,8 +66,9 @@ class LocalRuns(WorkflowsMixin):
         ``get_run(run_id)``. The run is kept, so ``get_run`` works either way. When it
         ends, ``webhook_url`` gets its payload (see ``pytest_skyvern.webhooks``).
         """
-        webhook_url: str | None = unused.pop("webhook_url", None)
-        del unused  # proxy_location, title, ...: no effect locally
+        del browser_session_id  # sessions are the sessions part's (``LocalSessionsPart``)
+        del publish_workflow, proxy_location, totp_identifier, totp_url, title, user_agent
+        del extra_http_headers, browser_address, request_options  # no effect locally
         run = TaskRunResponse(status="queued")
         return await self._start_run(
             run, await self._task_page(), prompt, close_page=True,
@@ -91,15 +104,19 @@ class LocalRuns(WorkflowsMixin):
             self._tasks[run.run_id] = asyncio.create_task(execute())
         return run.model_copy(deep=True)
 
-    async def get_run(self, run_id: str, **unused: Any) -> TaskRunResponse:
+    async def get_run(self, run_id: str, *, request_options: RequestOptions | None = None
+                      ) -> TaskRunResponse:
         """The current state of a run started by this client."""
+        del request_options
         run = self._runs.get(run_id)
         if run is None:
             raise NotFoundError({"detail": f"Run {run_id} not found"})
         return run.model_copy(deep=True)
 
-    async def cancel_run(self, run_id: str, **unused: Any) -> None:
+    async def cancel_run(self, run_id: str, *, request_options: RequestOptions | None = None
+                         ) -> None:
         """Cancel a queued or running run; a finished run cannot be cancelled."""
+        del request_options
         run = self._runs.get(run_id)
         if run is None:
             raise NotFoundError({"detail": f"Run {run_id} not found"})

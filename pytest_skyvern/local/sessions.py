@@ -15,18 +15,20 @@ import tempfile
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pytest_skyvern.errors import BadRequestError, NotFoundError, SkyvernError
+from pytest_skyvern.local.cloudonly import LocalCloudOnlyPart
 from pytest_skyvern.local.credentials import LocalCredentialsPart
 from pytest_skyvern.local.downloads import LocalDownloadsPart
 from pytest_skyvern.local.live import LiveSession
 from pytest_skyvern.local.profiles import LocalProfilesMixin
 from pytest_skyvern.local.runs import LocalRuns
 from pytest_skyvern.runs import RunEngine, TaskRunResponse, new_id, now
-from pytest_skyvern.sdk.models import BrowserSessionResponse
+from pytest_skyvern.sdk.models import BrowserSessionResponse, RequestOptions
 
 if TYPE_CHECKING:
     from pytest_skyvern.browser import SkyvernBrowser
     from pytest_skyvern.local.host import LocalHost
     from pytest_skyvern.page import SkyvernBrowserPage
+    from pytest_skyvern.sdk.protocol import SkyvernSDK
 
     _Base = LocalRuns
 else:
@@ -76,10 +78,12 @@ class LocalSessionsPart(_Base):
         proxy_location: Any = None,
         extensions: list[str] | None = None,
         browser_type: str | None = None,
-        **unused: Any,
+        *,
+        browser_profile_id: str | None = None,
+        request_options: RequestOptions | None = None,
     ) -> BrowserSessionResponse:
         """Start a headless Chromium with a CDP endpoint; it closes after ``timeout`` minutes."""
-        del unused  # browser_profile_id, request_options: no local effect yet
+        del browser_profile_id, request_options  # no local effect yet
         browser_name = getattr(browser_type, "value", browser_type)
         if proxy_location is not None or extensions or browser_name not in _BROWSER_TYPES:
             raise SkyvernError(
@@ -125,16 +129,24 @@ class LocalSessionsPart(_Base):
         await asyncio.sleep(seconds)
         await self._close_live(self._live(browser_session_id), status="timed_out")
 
-    async def get_browser_session(self, browser_session_id: str, **unused: Any
-                                  ) -> BrowserSessionResponse:
+    async def get_browser_session(
+        self, browser_session_id: str, *, request_options: RequestOptions | None = None
+    ) -> BrowserSessionResponse:
+        del request_options
         return self._live(browser_session_id).record.model_copy(deep=True)
 
-    async def get_browser_sessions(self, **unused: Any) -> list[BrowserSessionResponse]:
+    async def get_browser_sessions(
+        self, *, request_options: RequestOptions | None = None
+    ) -> list[BrowserSessionResponse]:
         """The sessions still running."""
+        del request_options
         return [live.record.model_copy(deep=True) for live in self._sessions().values()
                 if live.record.status == "running"]
 
-    async def close_browser_session(self, browser_session_id: str, **unused: Any) -> None:
+    async def close_browser_session(
+        self, browser_session_id: str, *, request_options: RequestOptions | None = None
+    ) -> None:
+        del request_options
         await self._close_live(self._live(browser_session_id), status="closed")
 
     async def _close_live(self, live: LiveSession, status: str) -> None:
@@ -167,9 +179,19 @@ class LocalSessionsPart(_Base):
         timeout: float = 1800,  # noqa: ASYNC109 - the SDK's parameter name
         max_steps: int | None = None,
         data_extraction_schema: dict[str, Any] | str | type | None = None,
-        error_code_mapping: dict[str, str] | None = None,
         browser_session_id: str | None = None,
-        **unused: Any,
+        publish_workflow: bool = False,
+        proxy_location: Any = None,
+        webhook_url: str | None = None,
+        error_code_mapping: dict[str, str] | None = None,
+        totp_identifier: str | None = None,
+        totp_url: str | None = None,
+        title: str | None = None,
+        user_agent: str | None = None,
+        extra_http_headers: dict[str, str] | None = None,
+        browser_address: str | None = None,
+        *,
+        request_options: RequestOptions | None = None,
     ) -> TaskRunResponse:
         """``LocalRuns.run_task``; with ``browser_session_id`` it runs in that session's
         working page, which stays open for the next run."""
@@ -177,13 +199,15 @@ class LocalSessionsPart(_Base):
             return await super().run_task(
                 prompt, url=url, engine=engine, wait_for_completion=wait_for_completion,
                 timeout=timeout, max_steps=max_steps,
-                data_extraction_schema=data_extraction_schema,
-                error_code_mapping=error_code_mapping, **unused)
+                data_extraction_schema=data_extraction_schema, webhook_url=webhook_url,
+                error_code_mapping=error_code_mapping)
+        del publish_workflow, proxy_location, totp_identifier, totp_url, title, user_agent
+        del extra_http_headers, browser_address, request_options  # no effect locally
         run = TaskRunResponse.model_validate(
             {"status": "queued", "browser_session_id": browser_session_id})
         return await self._start_run(
             run, await self.session_page(browser_session_id), prompt, close_page=False,
-            wait_for_completion=wait_for_completion, webhook_url=unused.get("webhook_url"),
+            wait_for_completion=wait_for_completion, webhook_url=webhook_url,
             url=url, engine=engine, timeout=timeout,
             max_steps=max_steps, data_extraction_schema=data_extraction_schema,
             error_code_mapping=error_code_mapping,
@@ -200,8 +224,12 @@ class LocalSessionsMixin(LocalSessionsPart, LocalCredentialsPart, LocalDownloads
     ``aclose`` extend that class's)."""
 
 
-class LocalBackend(LocalProfilesMixin, LocalSessionsMixin, LocalRuns):
-    """The whole local back end of ``Skyvern``."""
+class LocalBackend(LocalProfilesMixin, LocalSessionsMixin, LocalCloudOnlyPart, LocalRuns):
+    """The whole local back end of ``Skyvern``: every method of ``SkyvernSDK``."""
+
+
+if TYPE_CHECKING:
+    _implements_the_sdk: type[SkyvernSDK] = LocalBackend
 
 
 class _LocalClient(Protocol):

@@ -8,11 +8,24 @@ breaking us, except ``CredentialResponse``, which keeps only what is safe to sho
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import IO, Any, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from pytest_skyvern.runs import RunStatus, TaskRunResponse, WorkflowRunResponse
+
+
+class RequestOptions(TypedDict, total=False):
+    """Per-request overrides, as in the SDK (``request_options=``)."""
+
+    timeout_in_seconds: float
+    max_retries: int
+    additional_headers: dict[str, str]
+
+
+#: What ``upload_file`` takes: an open binary file, bytes, or a path.
+UploadSource = IO[bytes] | bytes | str | Path
 
 
 class _Open(BaseModel):

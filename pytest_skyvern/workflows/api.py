@@ -140,34 +140,38 @@ class WorkflowsMixin:
         return found
 
     async def create_workflow(self, json_definition: dict[str, Any] | None = None,
-                              yaml_definition: str | None = None, folder_id: str | None = None
-                              ) -> Workflow:
+                              yaml_definition: str | None = None, folder_id: str | None = None,
+                              *, request_options: object = None) -> Workflow:
         """Store a new workflow (version 1); returns it with its ``wpid_...``."""
-        del folder_id
+        del folder_id, request_options
         data = _definition(json_definition, yaml_definition)
         return self.workflow_store.create(data["title"], data.get("description"), data)
 
     async def update_workflow(self, workflow_id: str, json_definition: dict[str, Any] | None
-                              = None, yaml_definition: str | None = None) -> Workflow:
+                              = None, yaml_definition: str | None = None, *,
+                              request_options: object = None) -> Workflow:
         """A new version of the workflow (``workflow_id``: its permanent or a version id)."""
+        del request_options
         current = self._existing(workflow_id)
         data = _definition(json_definition, yaml_definition)
         return self.workflow_store.add_version(current.workflow_permanent_id, data["title"],
                                                data.get("description"), data)
 
     async def get_workflow(self, workflow_permanent_id: str, version: int | None = None,
-                           template: bool | None = None) -> Workflow:
-        del template
+                           template: bool | None = None, *, request_options: object = None
+                           ) -> Workflow:
+        del template, request_options
         return self._existing(workflow_permanent_id, version)
 
     async def get_workflows(
         self, page: int | None = None, page_size: int | None = None,
         only_saved_tasks: bool | None = None, only_workflows: bool | None = None,
         title: str | None = None, search_key: str | None = None, folder_id: str | None = None,
-        status: str | list[str] | None = None,
+        status: str | list[str] | None = None, *, request_options: object = None,
     ) -> list[Workflow]:
         """The latest version of each workflow, newest first (``page`` counts from 1)."""
         del only_saved_tasks, only_workflows, folder_id, status  # no local meaning
+        del request_options
         found = self.workflow_store.latest(title=title, search_key=search_key)
         if page_size:
             start = (max(page or 1, 1) - 1) * page_size
@@ -175,15 +179,18 @@ class WorkflowsMixin:
         return found
 
     async def get_workflow_versions(self, workflow_permanent_id: str,
-                                    template: bool | None = None) -> list[Workflow]:
-        del template
+                                    template: bool | None = None, *,
+                                    request_options: object = None) -> list[Workflow]:
+        del template, request_options
         versions = self.workflow_store.versions(workflow_permanent_id)
         if not versions:
             raise NotFoundError({"detail": f"Workflow {workflow_permanent_id} not found"})
         return versions
 
-    async def delete_workflow(self, workflow_id: str) -> None:
+    async def delete_workflow(self, workflow_id: str, *, request_options: object = None
+                              ) -> None:
         """Delete the workflow (every version); its runs stay readable."""
+        del request_options
         current = self._existing(workflow_id)
         self.workflow_store.delete(current.workflow_permanent_id)
 
@@ -206,7 +213,7 @@ class WorkflowsMixin:
         webhook_url: str | None = None, title: str | None = None, template: bool | None = None,
         totp_identifier: str | None = None, totp_url: str | None = None,
         user_agent: str | None = None, extra_http_headers: dict[str, str] | None = None,
-        browser_address: str | None = None,
+        browser_address: str | None = None, *, request_options: object = None,
     ) -> WorkflowRunResponse:
         """Run the latest version in a new page of a local headless browser.
 
@@ -217,7 +224,7 @@ class WorkflowsMixin:
         """
         del browser_session_id, proxy_location, max_steps_override
         del title, template, totp_identifier, totp_url, user_agent
-        del extra_http_headers, browser_address
+        del extra_http_headers, browser_address, request_options
         workflow = self._existing(workflow_id)
         definition = parse_data(workflow.workflow_definition, workflow_id).workflow_definition
         values = bind_parameters(definition, parameters)
@@ -277,13 +284,17 @@ class WorkflowsMixin:
             raise NotFoundError({"detail": f"Run {run_id} not found"})
         return stored
 
-    async def get_run_timeline(self, run_id: str) -> list[dict[str, Any]]:
+    async def get_run_timeline(self, run_id: str, *, request_options: object = None
+                               ) -> list[dict[str, Any]]:
         """The blocks of a workflow run with the AI steps each made (a task run: one entry)."""
+        del request_options
         return self._stored_run(run_id).timeline
 
     async def get_run_artifacts(self, run_id: str,
-                                artifact_type: str | list[str] | None = None) -> list[Artifact]:
+                                artifact_type: str | list[str] | None = None, *,
+                                request_options: object = None) -> list[Artifact]:
         """Files the run left in its artifact folder (screenshots, ...)."""
+        del request_options
         stored = self._stored_run(run_id)
         folder = Path(stored.artifact_dir) if stored.artifact_dir else None
         wanted = {artifact_type} if isinstance(artifact_type, str) else set(artifact_type or ())

@@ -17,8 +17,10 @@ def test_every_sdk_method_is_on_the_client_with_its_signature() -> None:
     assert "run_task" in methods
     assert "create_browser_session" in methods
     for name in methods:
-        assert inspect.signature(getattr(Skyvern, name)) == inspect.signature(
-            getattr(CloudBackend, name)), name
+        # Parameters only: where local mode answers with its own models (workflows from
+        # its store, plain-dict timelines) the client's return types say so.
+        assert inspect.signature(getattr(Skyvern, name)).parameters == inspect.signature(
+            getattr(CloudBackend, name)).parameters, name
 
 
 async def test_local_mode_says_what_to_use_instead() -> None:
