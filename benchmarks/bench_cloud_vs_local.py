@@ -34,7 +34,7 @@ from pytest_skyvern import RunEngine, Skyvern  # noqa: E402
 from pytest_skyvern.cloud import CloudBackend  # noqa: E402
 from pytest_skyvern.config import resolve_settings  # noqa: E402
 from pytest_skyvern.llm import ScriptedLLMServer  # noqa: E402
-from pytest_skyvern.runs import TaskRunResponse  # noqa: E402
+from pytest_skyvern.sdk.runs import TaskRunResponse  # noqa: E402
 
 SCRIPT = ROOT / "scripts" / "skyvern-server"
 PROMPT = "Confirm that the page greets the visitor"

@@ -7,12 +7,12 @@ fixtures, markers and reports.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
+from pytest_skyvern._version import __version__
 from pytest_skyvern.actions import Action, ActionPlan
-from pytest_skyvern.ai import AIBackend, NoAIBackend
-from pytest_skyvern.ailocator import AILocator
-from pytest_skyvern.browser import SkyvernBrowser
+from pytest_skyvern.browser.ai import AIBackend, NoAIBackend
+from pytest_skyvern.browser.ailocator import AILocator
+from pytest_skyvern.browser.page import SkyvernBrowserPage
+from pytest_skyvern.browser.skyvern_browser import SkyvernBrowser
 from pytest_skyvern.client import Skyvern, SkyvernEnvironment
 from pytest_skyvern.config import Settings
 from pytest_skyvern.errors import (
@@ -37,15 +37,9 @@ from pytest_skyvern.errors import (
     SkyvernHealWarning,
     UnprocessableEntityError,
 )
-from pytest_skyvern.page import SkyvernBrowserPage
-from pytest_skyvern.runs import RunEngine, TaskRunResponse, WorkflowRunResponse
+from pytest_skyvern.sdk.runs import RunEngine, TaskRunResponse, WorkflowRunResponse
 from pytest_skyvern.secrets import register_secret
 from pytest_skyvern.workflows.store import Workflow
-
-try:
-    __version__ = version("pytest-skyvern")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
 
 __all__ = [
     "AIBackend",

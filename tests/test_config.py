@@ -140,7 +140,7 @@ def test_bad_value_is_a_usage_error_at_startup(
 def test_the_data_dir_option_moves_the_local_stores(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_where="""
         import os
-        from pytest_skyvern.credential_store import default_key_path, default_store_path
+        from pytest_skyvern.local.credential_store import default_key_path, default_store_path
         from pytest_skyvern.local.profiles import profile_dir
 
         def test_where():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pytest_skyvern import discovery
+from pytest_skyvern.browser import discovery
 from pytest_skyvern.errors import BrowserNotFoundError, ConfigurationError
 
 

@@ -54,7 +54,7 @@ CHILD_TESTS = '''
 import pytest
 from playwright.async_api import Error as PlaywrightError, Locator, TimeoutError
 from pytest_skyvern import AIUnavailableError, AILocator, SkyvernBrowserPage
-from pytest_skyvern.ailocator import UnresolvedLocatorError
+from pytest_skyvern.browser.ailocator import UnresolvedLocatorError
 
 
 async def clicked(page):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pytest_skyvern import Skyvern, SkyvernBrowserPage
-from pytest_skyvern.discovery import default_cache_root, discover_browser, find_free_port
+from pytest_skyvern.browser.discovery import default_cache_root, discover_browser, find_free_port
 
 
 def test_fixtures_in_a_child_run(pytester: pytest.Pytester) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pytest_skyvern import fixtures
 from pytest_skyvern.config import OPTIONS
+from pytest_skyvern.plugin import fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()

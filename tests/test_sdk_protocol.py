@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from pytest_skyvern import Skyvern
+from pytest_skyvern.client.protocol import SkyvernSDK
 from pytest_skyvern.cloud import CloudBackend
 from pytest_skyvern.local.sessions import LocalBackend
-from pytest_skyvern.sdk.protocol import SkyvernSDK
 
 MEMBERS = sorted(name for name, value in vars(SkyvernSDK).items()
                  if inspect.iscoroutinefunction(value))

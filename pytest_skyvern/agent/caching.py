@@ -29,7 +29,7 @@ from pytest_skyvern.context import current_context
 from pytest_skyvern.errors import CacheMissError
 from pytest_skyvern.events import ElementInfo, StepRecord
 from pytest_skyvern.resolve import ExtractionResult, run_program
-from pytest_skyvern.schema import validation_errors
+from pytest_skyvern.sdk.schema import validation_errors
 from pytest_skyvern.snapshot import Element, Snapshot
 
 if TYPE_CHECKING:

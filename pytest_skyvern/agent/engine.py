@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from playwright.async_api import Locator, Page
 
     from pytest_skyvern.agent.options import EngineOptions
-    from pytest_skyvern.ai import PageTasks
-    from pytest_skyvern.runs import WorkflowRunResponse
+    from pytest_skyvern.browser.ai import PageTasks
+    from pytest_skyvern.sdk.runs import WorkflowRunResponse
 
 T = TypeVar("T")
 

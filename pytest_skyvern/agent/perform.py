@@ -12,8 +12,8 @@ from urllib.parse import urljoin
 from playwright.async_api import Error as PlaywrightError
 
 from pytest_skyvern.actions import Action
+from pytest_skyvern.browser.remote_files import local_files
 from pytest_skyvern.errors import ActionError
-from pytest_skyvern.remote_files import local_files
 from pytest_skyvern.resolve.dates import DATE_FORMAT, in_format, readable, to_input_value
 from pytest_skyvern.secrets import SecretRegistry
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pytest_skyvern.llm import LLMMessage, LLMRequest, Purpose
-from pytest_skyvern.schema import wrap_for_model
+from pytest_skyvern.sdk.schema import wrap_for_model
 from pytest_skyvern.snapshot.model import Snapshot
 
 _ACTION_TYPES = ["click", "fill", "select", "check", "uncheck", "press", "hover", "scroll",

@@ -16,7 +16,7 @@ from pytest_skyvern.errors import ExpectationFailed, ExtractionError, LLMRespons
 from pytest_skyvern.events import StepRecord
 from pytest_skyvern.resolve import ExtractionResult
 from pytest_skyvern.resolve import extract as resolver_extract
-from pytest_skyvern.schema import SchemaSpec, to_json_schema, to_user_type, validation_errors
+from pytest_skyvern.sdk.schema import SchemaSpec, to_json_schema, to_user_type, validation_errors
 
 if TYPE_CHECKING:
     from playwright.async_api import Page
@@ -104,7 +104,7 @@ async def validate(engine: EngineParts, page: Page, claim: str, *, strict: bool 
 
 
 async def _failure_screenshot(page: Page, step: StepRecord) -> str | None:
-    from pytest_skyvern.report_paths import failure_screenshot_path
+    from pytest_skyvern.context import failure_screenshot_path
 
     path = failure_screenshot_path(step)
     try:

@@ -150,7 +150,7 @@ class StepRunner:
     # ------------------------------------------------------------------ LLM calls
     def require_llm(self, what: str, detail: str = "") -> LLMClient:
         if self.llm is None:
-            from pytest_skyvern.ai import NO_AI_HINT
+            from pytest_skyvern.browser.ai import NO_AI_HINT
 
             raise AIUnavailableError(f"Cannot {what}: no LLM is configured. {detail}{NO_AI_HINT}")
         return self.llm

@@ -24,8 +24,8 @@ from pytest_skyvern.errors import BudgetExceededError, ResolutionError, SkyvernE
 from pytest_skyvern.events import StepRecord
 from pytest_skyvern.resolve import ExtractionResult
 from pytest_skyvern.resolve import extract as resolver_extract
-from pytest_skyvern.runs import LOCAL_ENGINES, RunEngine, RunError, TaskRunResponse, now
-from pytest_skyvern.schema import SchemaSpec, to_json_schema, validation_errors
+from pytest_skyvern.sdk.runs import LOCAL_ENGINES, RunEngine, RunError, TaskRunResponse, now
+from pytest_skyvern.sdk.schema import SchemaSpec, to_json_schema, validation_errors
 
 if TYPE_CHECKING:
     from playwright.async_api import Page

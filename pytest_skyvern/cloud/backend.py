@@ -3,19 +3,15 @@ server's REST API."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import httpx
 
+from pytest_skyvern._version import __version__
 from pytest_skyvern.cloud.base import DEFAULT_POLL_INTERVAL_S
 from pytest_skyvern.cloud.credentials import CredentialsAPI
 from pytest_skyvern.cloud.sessions import CDPConnect, SessionsAPI
 from pytest_skyvern.cloud.tasks import TasksAPI
 from pytest_skyvern.cloud.transport import DEFAULT_MAX_RETRIES, CloudTransport
 from pytest_skyvern.cloud.workflows import WorkflowsAPI
-
-if TYPE_CHECKING:
-    from pytest_skyvern.sdk.protocol import SkyvernSDK
 
 
 class CloudBackend(TasksAPI, WorkflowsAPI, SessionsAPI, CredentialsAPI):
@@ -36,8 +32,6 @@ class CloudBackend(TasksAPI, WorkflowsAPI, SessionsAPI, CredentialsAPI):
         max_retries: int = DEFAULT_MAX_RETRIES,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        from pytest_skyvern import __version__
-
         self._transport = CloudTransport(
             api_key, base_url, timeout, max_retries=max_retries, transport=transport,
             user_agent=f"pytest-skyvern/{__version__}",
@@ -59,6 +53,3 @@ class CloudBackend(TasksAPI, WorkflowsAPI, SessionsAPI, CredentialsAPI):
         """Close the HTTP connections (cloud browsers belong to whoever connected them)."""
         await self._transport.aclose()
 
-
-if TYPE_CHECKING:
-    _implements_the_sdk: type[SkyvernSDK] = CloudBackend

@@ -6,8 +6,8 @@ import asyncio
 from typing import Any
 
 from pytest_skyvern.cloud.transport import CloudTransport
-from pytest_skyvern.runs import RunEngine, TaskRunResponse
 from pytest_skyvern.sdk.models import RequestOptions, parse_run
+from pytest_skyvern.sdk.runs import RunEngine, TaskRunResponse
 
 #: Seconds between two ``get_run`` calls while waiting for a run to finish.
 DEFAULT_POLL_INTERVAL_S = 2.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.async_api import Playwright, async_playwright
 
-from pytest_skyvern.browser import SkyvernBrowser
+from pytest_skyvern.browser.skyvern_browser import SkyvernBrowser
 
 
 class PlaywrightConnector:

@@ -8,11 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_skyvern.cloud.base import APIArea, body, proxy_name
 from pytest_skyvern.errors import ApiError, SkyvernError
-from pytest_skyvern.sdk.models import BrowserProfile, BrowserSessionResponse, RequestOptions
-from pytest_skyvern.sdk.protocol import SESSION_START_TIMEOUT_S
+from pytest_skyvern.sdk.models import (
+    SESSION_START_TIMEOUT_S,
+    BrowserProfile,
+    BrowserSessionResponse,
+    RequestOptions,
+)
 
 if TYPE_CHECKING:
-    from pytest_skyvern.browser import SkyvernBrowser
+    from pytest_skyvern.browser.skyvern_browser import SkyvernBrowser
 
 #: Connects to a CDP endpoint (with the headers to send) and returns a ``SkyvernBrowser``.
 CDPConnect = Callable[[str, dict[str, str]], Awaitable["SkyvernBrowser"]]

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from pytest_skyvern.cloud.base import APIArea, body, engine_wire_name, proxy_name
-from pytest_skyvern.runs import RunEngine, TaskRunResponse, WorkflowRunResponse
-from pytest_skyvern.schema import to_json_schema
 from pytest_skyvern.sdk.models import (
+    DEFAULT_RUN_TIMEOUT_S,
     Artifact,
     RequestOptions,
     UploadFileResponse,
@@ -18,7 +17,8 @@ from pytest_skyvern.sdk.models import (
     parse_run,
     parse_workflow_run,
 )
-from pytest_skyvern.sdk.protocol import DEFAULT_RUN_TIMEOUT_S
+from pytest_skyvern.sdk.runs import RunEngine, TaskRunResponse, WorkflowRunResponse
+from pytest_skyvern.sdk.schema import to_json_schema
 
 
 def _user_agent_header(user_agent: str | None) -> dict[str, str] | None:

@@ -12,9 +12,13 @@ from typing import Any
 
 from pytest_skyvern.cloud.base import APIArea, body, proxy_name
 from pytest_skyvern.errors import NotFoundError
-from pytest_skyvern.runs import WorkflowRunResponse
-from pytest_skyvern.sdk.models import RequestOptions, Workflow, parse_workflow_run
-from pytest_skyvern.sdk.protocol import DEFAULT_RUN_TIMEOUT_S
+from pytest_skyvern.sdk.models import (
+    DEFAULT_RUN_TIMEOUT_S,
+    RequestOptions,
+    Workflow,
+    parse_workflow_run,
+)
+from pytest_skyvern.sdk.runs import WorkflowRunResponse
 
 _ROUTE_MISSING = {"detail": "Not Found"}  # FastAPI's answer for a path it does not serve
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from pytest_skyvern.errors import SkyvernError
-from pytest_skyvern.sdk.models import RequestOptions
-from pytest_skyvern.sdk.protocol import SESSION_START_TIMEOUT_S
+from pytest_skyvern.sdk.models import SESSION_START_TIMEOUT_S, RequestOptions
 
 
 def not_in_local_mode(name: str) -> SkyvernError:

@@ -6,22 +6,22 @@ import asyncio
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from pytest_skyvern.credential_store import CredentialStore, StoredCredential
 from pytest_skyvern.errors import BadRequestError, SkyvernError
+from pytest_skyvern.local.credential_store import CredentialStore, StoredCredential
+from pytest_skyvern.local.login import login_on_page, require_skyvern_type, totp_source_for
 from pytest_skyvern.local.runs import LocalRuns
-from pytest_skyvern.login_flow import login_on_page, require_skyvern_type, totp_source_for
-from pytest_skyvern.runs import WorkflowRunResponse, now
+from pytest_skyvern.local.totp import pushed_codes
 from pytest_skyvern.sdk.models import (
     CredentialInfo,
     CredentialResponse,
     RequestOptions,
     TotpCode,
 )
-from pytest_skyvern.totp import pushed_codes
+from pytest_skyvern.sdk.runs import WorkflowRunResponse, now
 
 if TYPE_CHECKING:
+    from pytest_skyvern.browser.page import SkyvernBrowserPage
     from pytest_skyvern.local.host import LocalHost
-    from pytest_skyvern.page import SkyvernBrowserPage
 
     _Base = LocalRuns
 else:

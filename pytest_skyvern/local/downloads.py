@@ -19,18 +19,18 @@ from typing import TYPE_CHECKING
 
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
+from pytest_skyvern.context import artifact_dir
 from pytest_skyvern.errors import SkyvernError
 from pytest_skyvern.local.runs import LocalRuns
-from pytest_skyvern.report_paths import artifact_dir
-from pytest_skyvern.runs import FileInfo, WorkflowRunResponse, new_id, now
 from pytest_skyvern.sdk.models import RequestOptions, UploadFileResponse, UploadSource
+from pytest_skyvern.sdk.runs import FileInfo, WorkflowRunResponse, new_id, now
 
 if TYPE_CHECKING:
     from playwright.async_api import Download
 
     from pytest_skyvern.agent.engine import Engine
+    from pytest_skyvern.browser.page import SkyvernBrowserPage
     from pytest_skyvern.local.host import LocalHost
-    from pytest_skyvern.page import SkyvernBrowserPage
 
     _Base = LocalRuns
 else:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from pytest_skyvern.agent.engine import Engine
-    from pytest_skyvern.browser import SkyvernBrowser
+    from pytest_skyvern.browser.skyvern_browser import SkyvernBrowser
     from pytest_skyvern.config import Settings
 
 

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pytest_skyvern.agent.engine import Engine
+from pytest_skyvern.browser.page import SkyvernBrowserPage
+from pytest_skyvern.context import artifact_dir
 from pytest_skyvern.errors import SkyvernError
 from pytest_skyvern.local.downloads import DEFAULT_DOWNLOAD_TIMEOUT_S, download_on_page
-from pytest_skyvern.login_flow import agent_login
-from pytest_skyvern.page import SkyvernBrowserPage
-from pytest_skyvern.report_paths import artifact_dir
-from pytest_skyvern.runs import WorkflowRunResponse
+from pytest_skyvern.local.login import agent_login
+from pytest_skyvern.sdk.runs import WorkflowRunResponse
 from pytest_skyvern.workflows.inpage import run_workflow_in_page
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from pytest_skyvern.sdk.models import BrowserSessionResponse
 
 if TYPE_CHECKING:
-    from pytest_skyvern.browser import SkyvernBrowser
+    from pytest_skyvern.browser.skyvern_browser import SkyvernBrowser
 
 
 @dataclass

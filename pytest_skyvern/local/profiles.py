@@ -22,13 +22,13 @@ from pydantic import BaseModel
 
 from pytest_skyvern.config import data_dir
 from pytest_skyvern.errors import BadRequestError, NotFoundError, SkyvernError
-from pytest_skyvern.runs import new_id, now
 from pytest_skyvern.sdk.models import BrowserProfile
+from pytest_skyvern.sdk.runs import new_id, now
 
 if TYPE_CHECKING:
+    from pytest_skyvern.browser.page import SkyvernBrowserPage
     from pytest_skyvern.local.live import LiveSession
     from pytest_skyvern.local.runs import LocalRuns
-    from pytest_skyvern.page import SkyvernBrowserPage
 
     _Base = LocalRuns
 else:

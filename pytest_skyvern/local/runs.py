@@ -11,15 +11,15 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 from pytest_skyvern.errors import BadRequestError, NotFoundError
-from pytest_skyvern.runs import RunEngine, TaskRunResponse, now
 from pytest_skyvern.sdk.models import RequestOptions
-from pytest_skyvern.webhooks import notify_run_finished, task_run_request
+from pytest_skyvern.sdk.runs import RunEngine, TaskRunResponse, now
+from pytest_skyvern.sdk.webhooks import notify_run_finished, task_run_request
 from pytest_skyvern.workflows.api import WorkflowsMixin
 
 if TYPE_CHECKING:
-    from pytest_skyvern.browser import SkyvernBrowser
+    from pytest_skyvern.browser.page import SkyvernBrowserPage
+    from pytest_skyvern.browser.skyvern_browser import SkyvernBrowser
     from pytest_skyvern.local.host import LocalHost
-    from pytest_skyvern.page import SkyvernBrowserPage
 
 
 class LocalRuns(WorkflowsMixin):
@@ -64,7 +64,7 @@ class LocalRuns(WorkflowsMixin):
 
         Without ``wait_for_completion`` it returns at once (status ``queued``); poll with
         ``get_run(run_id)``. The run is kept, so ``get_run`` works either way. When it
-        ends, ``webhook_url`` gets its payload (see ``pytest_skyvern.webhooks``).
+        ends, ``webhook_url`` gets its payload (see ``pytest_skyvern.sdk.webhooks``).
         """
         del browser_session_id  # sessions are the sessions part's (``LocalSessionsPart``)
         del publish_workflow, proxy_location, totp_identifier, totp_url, title, user_agent

@@ -21,14 +21,13 @@ from pytest_skyvern.local.downloads import LocalDownloadsPart
 from pytest_skyvern.local.live import LiveSession
 from pytest_skyvern.local.profiles import LocalProfilesMixin
 from pytest_skyvern.local.runs import LocalRuns
-from pytest_skyvern.runs import RunEngine, TaskRunResponse, new_id, now
 from pytest_skyvern.sdk.models import BrowserSessionResponse, RequestOptions
+from pytest_skyvern.sdk.runs import RunEngine, TaskRunResponse, new_id, now
 
 if TYPE_CHECKING:
-    from pytest_skyvern.browser import SkyvernBrowser
+    from pytest_skyvern.browser.page import SkyvernBrowserPage
+    from pytest_skyvern.browser.skyvern_browser import SkyvernBrowser
     from pytest_skyvern.local.host import LocalHost
-    from pytest_skyvern.page import SkyvernBrowserPage
-    from pytest_skyvern.sdk.protocol import SkyvernSDK
 
     _Base = LocalRuns
 else:
@@ -227,9 +226,6 @@ class LocalSessionsMixin(LocalSessionsPart, LocalCredentialsPart, LocalDownloads
 class LocalBackend(LocalProfilesMixin, LocalSessionsMixin, LocalCloudOnlyPart, LocalRuns):
     """The whole local back end of ``Skyvern``: every method of ``SkyvernSDK``."""
 
-
-if TYPE_CHECKING:
-    _implements_the_sdk: type[SkyvernSDK] = LocalBackend
 
 
 class _LocalClient(Protocol):

@@ -1,7 +1,7 @@
 """The files a test leaves in its artifact folder, and the session report folder.
 
 The test's folder is its context's ``artifact_dir`` (named in one place,
-``pytest_skyvern.report_paths.test_artifact_dir``: pytest-playwright's
+``pytest_skyvern.context.test_artifact_dir``: pytest-playwright's
 ``--output/<slug>[-retryN]``), so ``timeline.json``, the screenshots and the fallback
 recording sit next to its ``video.webm`` and ``trace.zip``.
 """
@@ -48,7 +48,7 @@ def playwright_ffmpeg_available() -> bool:
     """Whether Playwright's video recorder will find its ffmpeg build."""
     import playwright
 
-    from pytest_skyvern.discovery import playwright_registry_dir
+    from pytest_skyvern.browser.discovery import playwright_registry_dir
 
     browsers = Path(playwright.__file__).parent / "driver" / "package" / "browsers.json"
     try:

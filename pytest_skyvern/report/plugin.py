@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from playwright.async_api import BrowserContext, Page
 
+from pytest_skyvern.browser.discovery import find_ffmpeg
 from pytest_skyvern.cache.heals import heals_for
 from pytest_skyvern.context import CONTEXT_KEY, TestContext
-from pytest_skyvern.discovery import find_ffmpeg
 from pytest_skyvern.report import artifacts as paths
 from pytest_skyvern.report import attach, evidence, html_report, summary, timeline
 from pytest_skyvern.report.options import ReportSettings, add_options

@@ -1,4 +1,4 @@
-"""SDK-shaped models of what a Skyvern server returns (besides runs, which live in ``runs``).
+"""SDK-shaped models of what a Skyvern server returns (besides runs, which live in ``sdk.runs``).
 
 Generic on purpose: local mode builds the same objects from its own store. Every model
 keeps fields it does not know (``extra="allow"``), so a newer server adds data without
@@ -13,7 +13,12 @@ from typing import IO, Any, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pytest_skyvern.runs import RunStatus, TaskRunResponse, WorkflowRunResponse
+from pytest_skyvern.sdk.runs import RunStatus, TaskRunResponse, WorkflowRunResponse
+
+#: Seconds a run may take when waited for (``run_task``, ``run_workflow``, ``login``).
+DEFAULT_RUN_TIMEOUT_S = 1800.0
+#: How long a new session may take to get a browser (a local server needs ~2 s).
+SESSION_START_TIMEOUT_S = 120.0
 
 
 class RequestOptions(TypedDict, total=False):

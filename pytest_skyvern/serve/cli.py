@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pytest_skyvern.webhooks import SECRET_ENV
+from pytest_skyvern.sdk.webhooks import SECRET_ENV
 
 HELP = "serve Skyvern's REST API from the local engine (needs pytest-skyvern[serve])"
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.requests import Request
 
 from pytest_skyvern.errors import ApiError, UnprocessableEntityError
-from pytest_skyvern.runs import RunEngine
+from pytest_skyvern.sdk.runs import RunEngine
 
 
 class WireEngine(enum.StrEnum):

@@ -13,7 +13,8 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
 from pytest_skyvern.errors import BadRequestError, NotFoundError, UnprocessableEntityError
-from pytest_skyvern.runs import LOCAL_ENGINES
+from pytest_skyvern.sdk.runs import LOCAL_ENGINES
+from pytest_skyvern.sdk.webhooks import encode, payload_of, post_once, secret_from_env
 from pytest_skyvern.serve import wire
 from pytest_skyvern.serve.requests import (
     DownloadFilesRequest,
@@ -24,7 +25,6 @@ from pytest_skyvern.serve.requests import (
     validation_error,
 )
 from pytest_skyvern.serve.state import Answer, ServeState
-from pytest_skyvern.webhooks import encode, payload_of, post_once, secret_from_env
 
 
 def _run_id(request: Request) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pytest_skyvern.runs import TaskRunResponse, WorkflowRunResponse
+from pytest_skyvern.sdk.runs import TaskRunResponse, WorkflowRunResponse
 from pytest_skyvern.serve.definitions import server_definition
 
 #: The one organisation of a ``serve`` instance.

@@ -26,17 +26,17 @@ from pytest_skyvern.cache import ActionCache, CacheMode
 from pytest_skyvern.context import CacheScope, TestContext, use_context
 from pytest_skyvern.errors import BadRequestError, NotFoundError
 from pytest_skyvern.events import StepRecord
-from pytest_skyvern.runs import TaskRunResponse, WorkflowRunResponse, new_id, now
+from pytest_skyvern.sdk.runs import TaskRunResponse, WorkflowRunResponse, new_id, now
+from pytest_skyvern.sdk.webhooks import notify_run_finished, workflow_run_request
 from pytest_skyvern.secrets import secrets
-from pytest_skyvern.webhooks import notify_run_finished, workflow_run_request
 from pytest_skyvern.workflows.loading import WorkflowFileError, parse_data, parse_yaml
 from pytest_skyvern.workflows.runner import WorkflowRunner, bind_parameters
 from pytest_skyvern.workflows.store import StoredRun, Workflow, WorkflowStore, open_store
 
 if TYPE_CHECKING:
     from pytest_skyvern.agent.steps import StepRunner
+    from pytest_skyvern.browser.page import SkyvernBrowserPage
     from pytest_skyvern.config import Settings
-    from pytest_skyvern.page import SkyvernBrowserPage
 
 
 class Artifact(BaseModel):

@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_skyvern.context import current_context
 from pytest_skyvern.errors import NotFoundError
-from pytest_skyvern.runs import WorkflowRunResponse
+from pytest_skyvern.sdk.runs import WorkflowRunResponse
 from pytest_skyvern.workflows.api import timeline_of
 from pytest_skyvern.workflows.loading import parse_data
 from pytest_skyvern.workflows.runner import run_definition
 from pytest_skyvern.workflows.store import default_store
 
 if TYPE_CHECKING:
-    from pytest_skyvern.page import SkyvernBrowserPage
+    from pytest_skyvern.browser.page import SkyvernBrowserPage
 
 
 async def run_workflow_in_page(

@@ -19,7 +19,7 @@ from pytest_skyvern.agent.steps import recorded_step
 from pytest_skyvern.context import current_context
 from pytest_skyvern.errors import BadRequestError, ExpectationFailed, SkyvernError
 from pytest_skyvern.events import StepRecord
-from pytest_skyvern.runs import TaskRunResponse, WorkflowRunResponse, now
+from pytest_skyvern.sdk.runs import TaskRunResponse, WorkflowRunResponse, now
 from pytest_skyvern.secrets import secrets
 from pytest_skyvern.workflows import templating
 from pytest_skyvern.workflows.models import (
@@ -39,8 +39,8 @@ from pytest_skyvern.workflows.models import (
 )
 
 if TYPE_CHECKING:
-    from pytest_skyvern.ai import AIBackend
-    from pytest_skyvern.page import SkyvernBrowserPage
+    from pytest_skyvern.browser.ai import AIBackend
+    from pytest_skyvern.browser.page import SkyvernBrowserPage
 
 
 class BlockFailed(SkyvernError):

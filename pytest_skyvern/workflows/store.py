@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pytest_skyvern.runs import WorkflowRunResponse, new_id, now
+from pytest_skyvern.sdk.runs import WorkflowRunResponse, new_id, now
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS workflows (

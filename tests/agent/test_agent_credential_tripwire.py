@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from pytest_skyvern import SkyvernBrowserPage
-from pytest_skyvern.credential_store import CredentialStore
 from pytest_skyvern.llm import ScriptedLLMServer
-from pytest_skyvern.login_flow import register_credential
+from pytest_skyvern.local.credential_store import CredentialStore
+from pytest_skyvern.local.login import register_credential
 
 
 async def test_credential_values_reach_the_browser_but_never_the_model(

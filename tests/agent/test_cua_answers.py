@@ -12,7 +12,7 @@ from pytest_skyvern.agent.cua.keys import split_combination
 from pytest_skyvern.agent.cua.model import ComputerAction
 from pytest_skyvern.agent.cua.openai_cua import to_action as openai_action
 from pytest_skyvern.errors import ConfigurationError, LLMResponseError, RealLLMCallBlocked
-from pytest_skyvern.runs import RunEngine
+from pytest_skyvern.sdk.runs import RunEngine
 
 RELATIVE = CoordinateSpace("relative", 1280, 720)
 

@@ -13,7 +13,7 @@ from pytest_skyvern.errors import (
     NotFoundError,
     UnprocessableEntityError,
 )
-from pytest_skyvern.runs import RunEngine
+from pytest_skyvern.sdk.runs import RunEngine
 
 pytestmark = pytest.mark.slow
 

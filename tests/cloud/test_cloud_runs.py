@@ -6,7 +6,7 @@ import pytest
 from cloud_helpers import SkyvernServer, wait_until
 
 from pytest_skyvern.cloud import CloudBackend
-from pytest_skyvern.runs import TERMINAL_STATUSES, RunEngine
+from pytest_skyvern.sdk.runs import TERMINAL_STATUSES, RunEngine
 
 pytestmark = pytest.mark.slow
 

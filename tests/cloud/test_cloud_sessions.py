@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from cloud_helpers import wait_until
 
-from pytest_skyvern.browser import SkyvernBrowser
+from pytest_skyvern.browser.page import SkyvernBrowserPage
+from pytest_skyvern.browser.skyvern_browser import SkyvernBrowser
 from pytest_skyvern.cloud import CloudBackend
-from pytest_skyvern.page import SkyvernBrowserPage
 
 pytestmark = pytest.mark.slow
 

@@ -18,7 +18,7 @@ from pytest_skyvern.errors import (
     NotFoundError,
     UnprocessableEntityError,
 )
-from pytest_skyvern.runs import RunEngine, WorkflowRunResponse
+from pytest_skyvern.sdk.runs import RunEngine, WorkflowRunResponse
 
 Handler = Callable[[httpx.Request], httpx.Response]
 

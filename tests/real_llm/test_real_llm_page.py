@@ -36,7 +36,7 @@ from pytest_skyvern.errors import (
 )
 from pytest_skyvern.events import StepRecord
 from pytest_skyvern.llm import OpenAICompatibleClient
-from pytest_skyvern.schema import validation_errors
+from pytest_skyvern.sdk.schema import validation_errors
 from pytest_skyvern.secrets import secrets
 from pytest_skyvern.snapshot import REDACTED
 

@@ -10,7 +10,7 @@ from playwright.async_api import Page
 from suite import write_suite
 
 from conftest import FAILING_DIR, PASSING_DIR, REPORTER, assert_playable_webm
-from pytest_skyvern.discovery import build_browsers_folder, find_system_chromium
+from pytest_skyvern.browser.discovery import build_browsers_folder, find_system_chromium
 
 
 @pytest.fixture

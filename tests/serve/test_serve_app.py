@@ -10,7 +10,7 @@ import pytest
 from serve_helpers import receiver
 
 from conftest import Served
-from pytest_skyvern.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
+from pytest_skyvern.sdk.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
 
 pytestmark = pytest.mark.slow
 

@@ -12,9 +12,8 @@ from serve_helpers import COMPLETE, Receiver, receiver
 from pytest_skyvern import Skyvern
 from pytest_skyvern.config import resolve_settings
 from pytest_skyvern.llm import ScriptedLLMServer
-from pytest_skyvern.runs import TaskRunResponse, WorkflowRunResponse
-from pytest_skyvern.testing.scripted_llm import scripted_llm_env
-from pytest_skyvern.webhooks import (
+from pytest_skyvern.sdk.runs import TaskRunResponse, WorkflowRunResponse
+from pytest_skyvern.sdk.webhooks import (
     SECRET_ENV,
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
@@ -24,6 +23,7 @@ from pytest_skyvern.webhooks import (
     sign,
     verify,
 )
+from pytest_skyvern.testing.scripted_llm import scripted_llm_env
 
 FAST = WebhookPolicy(retry_delays_s=(0.01, 0.01, 0.01), request_timeout_s=5)
 

@@ -10,7 +10,7 @@ import pytest_asyncio
 
 from pytest_skyvern import Skyvern
 from pytest_skyvern.local.sessions import LocalBackend, sessions_backend
-from pytest_skyvern.totp import pushed_codes
+from pytest_skyvern.local.totp import pushed_codes
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from examples.demo_app import DEMO_USERS, TOTP_SECRET
 from pytest_skyvern import Skyvern
 from pytest_skyvern.errors import NotFoundError, SkyvernError
 from pytest_skyvern.local.sessions import LocalBackend
-from pytest_skyvern.totp import code_from_secret
+from pytest_skyvern.local.totp import code_from_secret
 
 TOTP_USER = DEMO_USERS[1]
 
@@ -48,7 +48,7 @@ async def test_code_from_secret_waits_for_a_fresh_window(monkeypatch: pytest.Mon
                                                          ) -> None:
     import pyotp
 
-    from pytest_skyvern import totp
+    from pytest_skyvern.local import totp
 
     slept: list[float] = []
 

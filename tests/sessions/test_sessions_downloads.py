@@ -8,10 +8,10 @@ from pathlib import Path
 
 from examples.demo_app import DEMO_USERS
 from pytest_skyvern import Skyvern
+from pytest_skyvern.context import artifact_dir
 from pytest_skyvern.local.downloads import link_named_by
 from pytest_skyvern.local.sessions import LocalBackend
-from pytest_skyvern.report_paths import artifact_dir
-from pytest_skyvern.runs import TaskRunResponse
+from pytest_skyvern.sdk.runs import TaskRunResponse
 
 
 async def _finished(client: Skyvern, run_id: str) -> TaskRunResponse:

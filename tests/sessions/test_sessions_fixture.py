@@ -45,7 +45,7 @@ def test_session_fixture_is_shared_and_always_closed(
         "def demo_url():\n    return os.environ['DEMO_URL']\n")
     pytester.makepyfile(test_child=CHILD)
     result = pytester.runpytest_subprocess(
-        "-p", "no:cacheprovider", "-p", "pytest_skyvern.session_fixtures", timeout=180)
+        "-p", "no:cacheprovider", "-p", "pytest_skyvern.plugin.session_fixtures", timeout=180)
     result.stdout.fnmatch_lines(["*expected failure*"])
     outcomes = result.parseoutcomes()
     assert outcomes.get("passed") == 2
@@ -63,7 +63,7 @@ def test_session_fixture_is_shared_and_always_closed(
 def test_bad_scope_is_a_usage_error(pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\nskyvern_session_scope = galaxy\n")
     pytester.makepyfile(test_child="def test_x(skyvern_browser_session): pass\n")
-    result = pytester.runpytest_subprocess("-p", "pytest_skyvern.session_fixtures")
+    result = pytester.runpytest_subprocess("-p", "pytest_skyvern.plugin.session_fixtures")
     # pytest reports an error raised by a scope function as an internal error.
     result.stdout.fnmatch_lines(["*skyvern_session_scope = 'galaxy' is not valid; use one of*"])
     assert result.ret != 0

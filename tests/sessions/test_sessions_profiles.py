@@ -13,10 +13,10 @@ from playwright.async_api import Browser
 from examples.demo_app import DEMO_USERS
 from examples.demo_app.sessions import COOKIE_NAME
 from pytest_skyvern import Skyvern
+from pytest_skyvern.browser.page import SkyvernBrowserPage
 from pytest_skyvern.errors import NotFoundError, SkyvernError
 from pytest_skyvern.local.profiles import PROFILE_DIR_ENV, profile_dir, profile_path
 from pytest_skyvern.local.sessions import LocalBackend, sessions_backend
-from pytest_skyvern.page import SkyvernBrowserPage
 from pytest_skyvern.sdk.models import BrowserProfile
 
 REPO = Path(__file__).resolve().parents[2]

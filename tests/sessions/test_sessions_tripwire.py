@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pytest_skyvern import Skyvern
+from pytest_skyvern.context import artifact_dir
 from pytest_skyvern.local.sessions import LocalBackend
-from pytest_skyvern.report_paths import artifact_dir
 
 TRIPWIRE = "tripwire-Zq8v-credential-4411"
 

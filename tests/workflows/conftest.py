@@ -13,7 +13,7 @@ import pytest
 
 from examples.demo_app import DemoApp
 
-PLUGINS = ("-p", "pytest_skyvern.markers.plugin", "-p", "pytest_skyvern.workflows.yamlfile")
+PLUGINS = ("-p", "pytest_skyvern.datatests.hooks", "-p", "pytest_skyvern.datatests.yamlfile")
 
 #: The child's base_url is the demo app, like the example suite's.
 CHILD_CONFTEST = '''

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_skyvern.expect import MatchOptions, match_subset, options_from, render_diff
+from pytest_skyvern.datatests.expect import MatchOptions, match_subset, options_from, render_diff
 
 
 def paths(expected: object, actual: object, **options: object) -> list[str]:

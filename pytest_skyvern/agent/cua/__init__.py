@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from pytest_skyvern.agent.cua.config import EngineEndpoint, endpoint_from_env
 from pytest_skyvern.agent.cua.loop import Outcome, StepCount, run_computer_use
 from pytest_skyvern.agent.cua.model import ComputerUseModel
-from pytest_skyvern.runs import RunEngine
+from pytest_skyvern.sdk.runs import RunEngine
 
 if TYPE_CHECKING:
     from playwright.async_api import Page

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pytest_skyvern.errors import ConfigurationError
 from pytest_skyvern.llm import check_endpoint_allowed
-from pytest_skyvern.runs import RunEngine
+from pytest_skyvern.sdk.runs import RunEngine
 
 #: USD per 1M tokens (input, output), approximate list prices; for budgets, not billing.
 PRICES_PER_MILLION: dict[str, tuple[float, float]] = {

@@ -113,7 +113,7 @@ def _reasoning(label: str, turn: Turn) -> str:
 
 
 def _keep_screenshot(step: StepRecord, screen: Screen) -> str:
-    from pytest_skyvern.report_paths import artifact_dir
+    from pytest_skyvern.context import artifact_dir
 
     path = os.path.join(artifact_dir(), f"step-{step.index:02d}-computer-use.png")
     with open(path, "wb") as handle:

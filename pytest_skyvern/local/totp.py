@@ -16,8 +16,8 @@ import httpx
 import pyotp
 
 from pytest_skyvern.errors import SkyvernError
-from pytest_skyvern.runs import new_id, now
 from pytest_skyvern.sdk.models import TotpCode
+from pytest_skyvern.sdk.runs import new_id, now
 
 #: A code with less time left than this may expire between typing and submitting.
 MIN_REMAINING_S = 5.0

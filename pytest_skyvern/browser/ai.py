@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pytest_skyvern.errors import AIUnavailableError
-from pytest_skyvern.runs import RunEngine, TaskRunResponse, WorkflowRunResponse
+from pytest_skyvern.sdk.runs import RunEngine, TaskRunResponse, WorkflowRunResponse
 
 if TYPE_CHECKING:
     from playwright.async_api import Locator, Page

@@ -19,12 +19,12 @@ import pytest
 import pytest_asyncio
 from playwright.async_api import Browser, BrowserContext
 
-from pytest_skyvern.browser import SkyvernBrowser
+from pytest_skyvern.browser.page import SkyvernBrowserPage
+from pytest_skyvern.browser.skyvern_browser import SkyvernBrowser
 from pytest_skyvern.client import Skyvern
 from pytest_skyvern.config import Settings
 from pytest_skyvern.local.profiles import new_context_from_profile
 from pytest_skyvern.local.sessions import sessions_backend
-from pytest_skyvern.page import SkyvernBrowserPage
 from pytest_skyvern.sdk.models import BrowserSessionResponse
 
 SCOPE_INI = "skyvern_session_scope"

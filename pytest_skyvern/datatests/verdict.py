@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from pytest_skyvern.context import TestContext
+from pytest_skyvern.datatests.expect import MatchOptions, match_subset, render_diff
 from pytest_skyvern.errors import ExpectationFailed
 from pytest_skyvern.events import StepRecord
-from pytest_skyvern.expect import MatchOptions, match_subset, render_diff
-from pytest_skyvern.runs import TaskRunResponse
-from pytest_skyvern.schema import validation_errors
+from pytest_skyvern.sdk.runs import TaskRunResponse
+from pytest_skyvern.sdk.schema import validation_errors
 
 
 def check_run(

@@ -23,16 +23,16 @@ from pytest_skyvern.agent.engine import Engine
 from pytest_skyvern.agent.factory import budget_from, build_llm
 from pytest_skyvern.agent.options import EngineOptions
 from pytest_skyvern.agent.steps import StepRunner
-from pytest_skyvern.ai import AIBackend
-from pytest_skyvern.browser import SkyvernBrowser
+from pytest_skyvern.browser.ai import AIBackend
+from pytest_skyvern.browser.discovery import default_cache_root, discover_browser
+from pytest_skyvern.browser.skyvern_browser import SkyvernBrowser
+from pytest_skyvern.client.protocol import SkyvernSDK
 from pytest_skyvern.cloud import CloudBackend
 from pytest_skyvern.config import Settings, resolve_settings
-from pytest_skyvern.discovery import default_cache_root, discover_browser
 from pytest_skyvern.errors import BrowserNotFoundError, SkyvernError
 from pytest_skyvern.llm import LLMClient
 from pytest_skyvern.local.inpage import InPageTasks
 from pytest_skyvern.local.sessions import LocalBackend
-from pytest_skyvern.sdk.protocol import SkyvernSDK
 from pytest_skyvern.secrets import secrets
 from pytest_skyvern.snapshot import install_listener_hooks, install_probe
 
@@ -307,4 +307,6 @@ async def _read_devtools_port(user_data_dir: Path, timeout_s: float = 10.0) -> i
 
 
 if TYPE_CHECKING:
-    _implements_the_sdk: type[SkyvernSDK] = Skyvern
+    # The client and both back ends are the SDK's surface (tests/test_sdk_protocol.py
+    # checks the same at run time, parameter by parameter).
+    _implements_the_sdk: tuple[type[SkyvernSDK], ...] = (Skyvern, CloudBackend, LocalBackend)

@@ -6,8 +6,8 @@ from collections.abc import Awaitable, Callable
 
 from playwright.async_api import Browser, BrowserContext, Page
 
-from pytest_skyvern.ai import AIBackend, NoAIBackend
-from pytest_skyvern.page import DEFAULT_SELECTOR_TIMEOUT_S, SkyvernBrowserPage
+from pytest_skyvern.browser.ai import AIBackend, NoAIBackend
+from pytest_skyvern.browser.page import DEFAULT_SELECTOR_TIMEOUT_S, SkyvernBrowserPage
 
 BackendFactory = Callable[[Page], AIBackend]
 

@@ -18,11 +18,11 @@ from urllib.parse import urljoin
 import pytest
 import pytest_asyncio
 
+from pytest_skyvern.browser.page import SkyvernBrowserPage
 from pytest_skyvern.context import CONTEXT_KEY
-from pytest_skyvern.markers.spec import MarkerError, SkyvernMarker, parse_marker
-from pytest_skyvern.page import SkyvernBrowserPage
-from pytest_skyvern.runs import TaskRunResponse
-from pytest_skyvern.verdict import check_run
+from pytest_skyvern.datatests.spec import MarkerError, SkyvernMarker, parse_marker
+from pytest_skyvern.datatests.verdict import check_run
+from pytest_skyvern.sdk.runs import TaskRunResponse
 
 MARKER = "skyvern"
 RESULT_FIXTURE = "skyvern_result"

@@ -23,12 +23,12 @@ from typing import Any
 
 import pytest
 
+from pytest_skyvern.browser.page import SkyvernBrowserPage
 from pytest_skyvern.config import SETTINGS_KEY
 from pytest_skyvern.context import CONTEXT_KEY
-from pytest_skyvern.expect import options_from
-from pytest_skyvern.page import SkyvernBrowserPage
-from pytest_skyvern.runs import WorkflowRunResponse
-from pytest_skyvern.verdict import check_run
+from pytest_skyvern.datatests.expect import options_from
+from pytest_skyvern.datatests.verdict import check_run
+from pytest_skyvern.sdk.runs import WorkflowRunResponse
 from pytest_skyvern.workflows.loading import WorkflowFileError, parse_yaml
 from pytest_skyvern.workflows.models import WorkflowSpec, WorkflowTestCase
 from pytest_skyvern.workflows.runner import run_definition

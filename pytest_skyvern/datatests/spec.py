@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
+from pytest_skyvern.datatests.expect import OPTION_KEYS, MatchOptions, options_from
 from pytest_skyvern.errors import SchemaError, SkyvernError
-from pytest_skyvern.expect import OPTION_KEYS, MatchOptions, options_from
-from pytest_skyvern.runs import RunEngine
-from pytest_skyvern.schema import to_json_schema, validation_errors
+from pytest_skyvern.sdk.runs import RunEngine
+from pytest_skyvern.sdk.schema import to_json_schema, validation_errors
 
 #: Accepted by ``page.agent.run_task`` for SDK compatibility (no local effect).
 RUN_TASK_KEYS = ("model", "webhook_url", "title", "user_agent", "totp_identifier", "totp_url")

@@ -23,7 +23,7 @@ from playwright.async_api import Locator, Page
 from pytest_skyvern.errors import SkyvernError
 
 if TYPE_CHECKING:
-    from pytest_skyvern.ai import AIBackend
+    from pytest_skyvern.browser.ai import AIBackend
 
 #: One chained call: (attribute name, positional args, keyword args, is a property).
 Step = tuple[str, tuple[Any, ...], dict[str, Any], bool]

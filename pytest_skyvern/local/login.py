@@ -13,15 +13,15 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pytest_skyvern.credential_store import CredentialStore, StoredCredential
 from pytest_skyvern.errors import SkyvernError
-from pytest_skyvern.secrets import secrets
-from pytest_skyvern.totp import (
+from pytest_skyvern.local.credential_store import CredentialStore, StoredCredential
+from pytest_skyvern.local.totp import (
     DEFAULT_PUSH_WAIT_S,
     code_from_secret,
     code_from_url,
     pushed_codes,
 )
+from pytest_skyvern.secrets import secrets
 
 if TYPE_CHECKING:
     from playwright.async_api import Page

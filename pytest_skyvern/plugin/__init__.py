@@ -14,7 +14,7 @@ from typing import Any, cast
 
 import pytest
 
-from pytest_skyvern import loopscope
+from pytest_skyvern.browser.discovery import DISCOVERY_KEY, default_cache_root, discover_browser
 from pytest_skyvern.cache import ActionCache, CacheMode
 from pytest_skyvern.cache.store import CACHE_KEY
 from pytest_skyvern.config import (
@@ -32,19 +32,19 @@ from pytest_skyvern.context import (
     fixture_scope_name,
     leave_context,
     running_context,
+    test_artifact_dir,
 )
-from pytest_skyvern.discovery import DISCOVERY_KEY, default_cache_root, discover_browser
-from pytest_skyvern.markers.budget import budget_marker
-from pytest_skyvern.report_paths import test_artifact_dir
+from pytest_skyvern.plugin import loopscope
+from pytest_skyvern.plugin.budget import budget_marker
 from pytest_skyvern.secrets import secrets
 
 # The browser-session fixture adds its own ini option, so it loads with this plugin.
 # Heal review (--skyvern-heal) applies to every test that uses the action cache.
-pytest_plugins = ["pytest_skyvern.session_fixtures", "pytest_skyvern.cache.plugin"]
+pytest_plugins = ["pytest_skyvern.plugin.session_fixtures", "pytest_skyvern.cache.plugin"]
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
-    from pytest_skyvern import hookspecs
+    from pytest_skyvern.plugin import hookspecs
 
     pluginmanager.add_hookspecs(hookspecs)
 
@@ -104,14 +104,14 @@ def pytest_configure(config: pytest.Config) -> None:
         "skyvern_budget(max_llm_calls=None, max_tokens=None, max_cost=None, action='fail'): "
         "cap this test's LLM use (overrides --skyvern-max-*).",
     )
-    from pytest_skyvern import fixtures
+    from pytest_skyvern.plugin import fixtures
     from pytest_skyvern.report.plugin import register as register_reporter
 
     # Timeline, screenshots, summary.json, the HTML report and the attachments to
     # allure / pytest-html / JUnit. `-p no:skyvern-reporter` turns it off.
     register_reporter(config)
-    from pytest_skyvern.markers.plugin import register as register_marker
-    from pytest_skyvern.workflows.yamlfile import register as register_yaml
+    from pytest_skyvern.datatests.hooks import register as register_marker
+    from pytest_skyvern.datatests.yamlfile import register as register_yaml
 
     # @pytest.mark.skyvern tests and YAML workflow test files.
     register_marker(config)
@@ -121,7 +121,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # pytest-playwright's launch_browser/connect_options take precedence.
     if not config.pluginmanager.is_registered(fixtures):
         config.pluginmanager.register(fixtures, "skyvern-fixtures")
-    from pytest_skyvern import playwright_compat
+    from pytest_skyvern.plugin import playwright_compat
 
     # pytest-playwright-asyncio's fallback base_url fixture warns on every test.
     playwright_compat.register(config)

@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pytest_skyvern.runs import RunEngine, TaskRunResponse, WorkflowRunResponse
 from pytest_skyvern.sdk.models import (
+    DEFAULT_RUN_TIMEOUT_S,
+    SESSION_START_TIMEOUT_S,
     Artifact,
     BrowserProfile,
     BrowserSessionResponse,
@@ -26,16 +27,13 @@ from pytest_skyvern.sdk.models import (
     Workflow,
     WorkflowRunTimeline,
 )
+from pytest_skyvern.sdk.runs import RunEngine, TaskRunResponse, WorkflowRunResponse
 
 if TYPE_CHECKING:
-    from pytest_skyvern.browser import SkyvernBrowser
+    from pytest_skyvern.browser.skyvern_browser import SkyvernBrowser
     from pytest_skyvern.workflows.api import Artifact as LocalArtifact
     from pytest_skyvern.workflows.store import Workflow as StoredWorkflow
 
-#: Seconds a run may take when waited for (``run_task``, ``run_workflow``, ``login``).
-DEFAULT_RUN_TIMEOUT_S = 1800.0
-#: How long a new session may take to get a browser (a local server needs ~2 s).
-SESSION_START_TIMEOUT_S = 120.0
 
 
 class SkyvernSDK(Protocol):

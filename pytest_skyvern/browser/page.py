@@ -16,10 +16,10 @@ from typing import Any
 from playwright._impl._impl_to_api_mapping import API_ATTR
 from playwright.async_api import FilePayload, Locator, Page
 
-from pytest_skyvern.ai import AIBackend, NoAIBackend, SkyvernAgent
-from pytest_skyvern.ailocator import AILocator
-from pytest_skyvern.fallback import check_ai_mode, pop_timeout, selector_first
-from pytest_skyvern.remote_files import local_files, urls_in, without_urls
+from pytest_skyvern.browser.ai import AIBackend, NoAIBackend, SkyvernAgent
+from pytest_skyvern.browser.ailocator import AILocator
+from pytest_skyvern.browser.fallback import check_ai_mode, pop_timeout, selector_first
+from pytest_skyvern.browser.remote_files import local_files, urls_in, without_urls
 from pytest_skyvern.resolve import value_in
 from pytest_skyvern.secrets import secrets
 

@@ -17,11 +17,11 @@ import pytest_asyncio
 from playwright.async_api import Browser, BrowserContext, BrowserType, Page, Playwright
 
 from pytest_skyvern.agent.caching import ActionCacheTier
-from pytest_skyvern.browser import SkyvernBrowser
+from pytest_skyvern.browser.page import SkyvernBrowserPage
+from pytest_skyvern.browser.skyvern_browser import SkyvernBrowser
 from pytest_skyvern.cache.store import CACHE_KEY
 from pytest_skyvern.client import Skyvern
 from pytest_skyvern.config import SETTINGS_KEY, Settings
-from pytest_skyvern.page import SkyvernBrowserPage
 from pytest_skyvern.snapshot import install_listener_hooks, install_probe
 
 

@@ -32,8 +32,8 @@ from typing import Any
 
 import httpx
 
-from pytest_skyvern.runs import RunEngine, TaskRunResponse, WorkflowRunResponse
-from pytest_skyvern.schema import to_json_schema
+from pytest_skyvern.sdk.runs import RunEngine, TaskRunResponse, WorkflowRunResponse
+from pytest_skyvern.sdk.schema import to_json_schema
 
 SECRET_ENV = "SKYVERN_WEBHOOK_SECRET"
 SIGNATURE_HEADER = "x-skyvern-signature"

@@ -26,7 +26,7 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from pytest_skyvern.config import DATA_DIR_ENV, data_dir
 from pytest_skyvern.errors import NotFoundError, SkyvernError
-from pytest_skyvern.runs import new_id, now
+from pytest_skyvern.sdk.runs import new_id, now
 
 STORE_ENV = "SKYVERN_CREDENTIAL_STORE"
 KEY_ENV = "SKYVERN_CREDENTIAL_KEY"
