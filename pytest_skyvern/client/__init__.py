@@ -167,6 +167,14 @@ class Skyvern:
     def is_local(self) -> bool:
         return self.environment == SkyvernEnvironment.LOCAL
 
+    @property
+    def local_backend(self) -> LocalBackend:
+        """The local back end, for what only it offers (the session fixtures adopt and
+        reopen browser sessions through it); a ``SkyvernError`` for a cloud client."""
+        if self._local is None:
+            raise SkyvernError("local browser sessions need a local client (Skyvern.local())")
+        return self._local
+
     def __repr__(self) -> str:
         return f"Skyvern(environment={self.environment.value!r}, base_url={self._server_url!r})"
 

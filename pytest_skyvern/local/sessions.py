@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import tempfile
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from pytest_skyvern.errors import BadRequestError, NotFoundError, SkyvernError
 from pytest_skyvern.local.cloudonly import LocalCloudOnlyPart
@@ -225,17 +225,3 @@ class LocalSessionsMixin(LocalSessionsPart, LocalCredentialsPart, LocalDownloads
 
 class LocalBackend(LocalProfilesMixin, LocalSessionsMixin, LocalCloudOnlyPart, LocalRuns):
     """The whole local back end of ``Skyvern``: every method of ``SkyvernSDK``."""
-
-
-
-class _LocalClient(Protocol):
-    @property
-    def _local(self) -> LocalBackend | None: ...
-
-
-def sessions_backend(client: _LocalClient) -> LocalBackend:
-    """The client's local back end (a ``SkyvernError`` for a cloud client)."""
-    backend = client._local
-    if backend is None:
-        raise SkyvernError("local browser sessions need a local client (Skyvern.local())")
-    return backend

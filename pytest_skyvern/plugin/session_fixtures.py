@@ -24,7 +24,6 @@ from pytest_skyvern.browser.skyvern_browser import SkyvernBrowser
 from pytest_skyvern.client import Skyvern
 from pytest_skyvern.config import Settings
 from pytest_skyvern.local.profiles import new_context_from_profile
-from pytest_skyvern.local.sessions import sessions_backend
 from pytest_skyvern.sdk.models import BrowserSessionResponse
 
 SCOPE_INI = "skyvern_session_scope"
@@ -52,7 +51,7 @@ async def skyvern_browser_session_info(
     skyvern: Skyvern, skyvern_settings: Settings,
 ) -> AsyncGenerator[BrowserSessionResponse, None]:
     """The session record (``browser_session_id``) behind ``skyvern_browser_session``."""
-    backend = sessions_backend(skyvern)
+    backend = skyvern.local_backend
     if skyvern_settings.cdp_url:
         browser = await skyvern.connect_to_browser_over_cdp(skyvern_settings.cdp_url)
         record = backend.adopt_browser_session(browser)
@@ -74,7 +73,7 @@ async def skyvern_browser_session(
 ) -> SkyvernBrowser:
     """A ``SkyvernBrowser`` on a persistent local browser session (or the remote browser
     of ``--skyvern-cdp-url`` / ``--skyvern-ws-endpoint``)."""
-    return sessions_backend(skyvern).session_browser(
+    return skyvern.local_backend.session_browser(
         skyvern_browser_session_info.browser_session_id)
 
 

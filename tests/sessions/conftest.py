@@ -9,7 +9,7 @@ import pytest
 import pytest_asyncio
 
 from pytest_skyvern import Skyvern
-from pytest_skyvern.local.sessions import LocalBackend, sessions_backend
+from pytest_skyvern.local.sessions import LocalBackend
 from pytest_skyvern.local.totp import pushed_codes
 
 
@@ -32,4 +32,4 @@ async def client() -> AsyncIterator[Skyvern]:
 
 @pytest.fixture
 def backend(client: Skyvern) -> LocalBackend:
-    return sessions_backend(client)
+    return client.local_backend

@@ -63,9 +63,6 @@ async def test_session_closes_itself_at_its_timeout(client: Skyvern, backend: Lo
 
 async def test_client_close_closes_its_sessions(backend: LocalBackend) -> None:
     client = Skyvern.local()
-    from pytest_skyvern.local.sessions import sessions_backend
-
-    sessions_backend(client)
     session = await client.create_browser_session()
     await client.aclose()
     assert (await client.get_browser_session(session.browser_session_id)).status == "closed"
@@ -101,3 +98,9 @@ async def test_tasks_chain_in_one_session_with_the_login_kept(
     await other.goto(f"{demo_url}/invoices")
     assert other.url == f"{demo_url}/invoices"
 
+
+
+async def test_a_cloud_client_has_no_local_backend() -> None:
+    async with Skyvern(api_key="sk-test", base_url="http://127.0.0.1:9") as cloud:
+        with pytest.raises(SkyvernError, match=r"need a local client"):
+            _ = cloud.local_backend

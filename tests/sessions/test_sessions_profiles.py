@@ -16,7 +16,7 @@ from pytest_skyvern import Skyvern
 from pytest_skyvern.browser.page import SkyvernBrowserPage
 from pytest_skyvern.errors import NotFoundError, SkyvernError
 from pytest_skyvern.local.profiles import PROFILE_DIR_ENV, profile_dir, profile_path
-from pytest_skyvern.local.sessions import LocalBackend, sessions_backend
+from pytest_skyvern.local.sessions import LocalBackend
 from pytest_skyvern.sdk.models import BrowserProfile
 
 REPO = Path(__file__).resolve().parents[2]
@@ -101,7 +101,7 @@ async def test_the_fixture_opens_a_logged_in_page_in_the_tests_browser(
         skyvern: Skyvern, demo_url: str, browser: Browser,
         skyvern_profile_page: Callable[[str], Awaitable[SkyvernBrowserPage]]) -> None:
     # The session-loop client (like `browser`); a plain Playwright login this time.
-    backend = sessions_backend(skyvern)
+    backend = skyvern.local_backend
     session = await backend.create_browser_session()
     login = await backend.session_page(session.browser_session_id)
     await login.goto(f"{demo_url}/login")
