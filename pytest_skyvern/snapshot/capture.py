@@ -26,7 +26,7 @@ from .model import Element, Snapshot
 from .outline import Block, build_outline, plan_probe
 from .probe import RefInfo, ensure_probe, probe_refs
 from .redact import Scrub, make_scrub, scrub_element, scrubs_nothing
-from .render import COMPACT, FULL, Line, fence, render_lines
+from .render import COMPACT, FULL, Line, fence, render_lines, without_echoes
 from .tokens import count_tokens, line_tokens
 
 #: Below this many times the budget, the pruned lines' own token sum cannot rule out that
@@ -164,6 +164,7 @@ def _fit(blocks: list[Block], url: str, title: str, budget: int) -> _Fitted:
     """The chunks of lines to show: the full text if it fits, else pruned and paginated."""
     # Pruned lines first: their per-line token counts are what pagination needs, and their
     # sum shows most over-budget pages as such without rendering or counting the full text.
+    blocks = without_echoes(blocks)
     pruned = collapse_text_runs(arrange(render_lines(blocks, COMPACT, url)))
     if sum(line_tokens(line.text) for line in pruned) <= budget * CLEARLY_OVER:
         full = arrange(render_lines(blocks, FULL, url))

@@ -152,6 +152,35 @@ def _render_text(block: Block, limits: Limits) -> str:
     return f"- {text}" if block.list_item else text
 
 
+def _said(text: str) -> str:
+    return " ".join(text.split()).rstrip(":*").rstrip().casefold()
+
+
+def _labels(element: Element) -> set[str]:
+    return {_said(t) for t in (element.name, element.text, element.label) if t}
+
+
+def without_echoes(blocks: list[Block]) -> list[Block]:
+    """The blocks less the text that only repeats the element beside it ("First name"
+    above its field, "State" beside its list): the element's line already says it."""
+    def echoes(at: int, said: str, in_viewport: bool) -> bool:
+        if not 0 <= at < len(blocks):
+            return False
+        near = blocks[at]
+        return (near.element is not None and near.in_viewport == in_viewport
+                and said in _labels(near.element))
+
+    kept: list[Block] = []
+    for at, block in enumerate(blocks):
+        if block.element is None and not block.list_item:
+            said = _said(block.text)
+            if said and (echoes(at - 1, said, block.in_viewport)
+                         or echoes(at + 1, said, block.in_viewport)):
+                continue
+        kept.append(block)
+    return kept
+
+
 def render_lines(blocks: list[Block], limits: Limits, page_url: str = "") -> list[Line]:
     """One :class:`Line` per block."""
     return [

@@ -281,3 +281,21 @@ async def test_bad_chunk_is_refused(page: Page) -> None:
     await page.set_content("<button>one</button>")
     with pytest.raises(ValueError, match="chunk 3 does not exist"):
         await capture_snapshot(page, chunk=3)
+
+
+async def test_text_that_only_repeats_the_element_beside_it_is_left_out(page: Page) -> None:
+    await page.set_content(
+        "<div>First name</div><input aria-label='First name'>"
+        "<div>State:</div><select aria-label='State'><option>Ohio</option></select>"
+        "<p>Company is set by your organisation</p><input aria-label='Company'>"
+        "<p>Delete</p><p>Nothing here repeats</p>"
+    )
+    snap = await capture_snapshot(page)
+    lines = snap.text.splitlines()
+    assert "First name" not in lines
+    assert "State:" not in lines
+    # Text that says more than the element's name, or sits beside no such element, stays.
+    assert "Company is set by your organisation" in lines
+    assert "Delete" in lines
+    assert "Nothing here repeats" in lines
+    assert len(snap.elements) == 3
